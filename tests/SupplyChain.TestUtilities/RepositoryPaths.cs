@@ -33,6 +33,15 @@ public static class RepositoryPaths
             dir = dir.Parent;
         }
 
+        // Built with another ArtifactsPath (outside the repository): the root this assembly was built from.
+        var built = System.Linq.Enumerable.FirstOrDefault(
+            System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(RepositoryPaths).Assembly),
+            a => a.Key == "RepositoryRoot")?.Value;
+        if (built is not null && File.Exists(Path.Combine(built, "SupplyChain.Sdk.sln")))
+        {
+            return Path.GetFullPath(built);
+        }
+
         throw new InvalidOperationException("The repository root (SupplyChain.Sdk.sln) was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -54,7 +54,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Package_ExtractedFileTampered = Error(
         "SCSDK1008",
         nameof(Package_ExtractedFileTampered),
-        "The file '{0}' that the build uses from package '{1}' {2} differs from its entry '{3}' in the verified package: the packages folder has been tampered with. Delete '{4}' and run 'dotnet restore'.");
+        "The file '{0}' that the build uses from package '{1}' {2} does not match its entry '{3}' in the verified package ({5}): the packages folder has been tampered with. Delete '{4}' and run 'dotnet restore'.");
 
     /// <summary>SCSDK1009: a floating version.</summary>
     public static readonly DiagnosticDescriptor PackageVersion_Floating = Error(

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Pinning benchmark (not part of the test suite):
+#  1. no-op build of a sample solution with SupplyChain.Sdk against the same build with it switched off;
+#  2. content-hash throughput of 'supplychain lock hash' against sha512sum over the same .nupkg files.
+# Usage: bash eng/bench/pinning.sh [projects=8] [runs=7]
+source "$(dirname "$0")/../common.sh"
+require_dotnet
+projects="${1:-8}"
+runs="${2:-7}"
+cd "$repo_root"
+[ -f "artifacts/package/$config_lower/SupplyChain.Sdk.1.0.0.nupkg" ] || bash eng/build.sh >/dev/null
+version=1.0.0
+work=$(mktemp -d "${TMPDIR:-/tmp}/supplychain-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export NUGET_PACKAGES="$work/.packages"
+cp global.json "$work/"
+cat > "$work/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$repo_root/artifacts/package/$config_lower" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <clear />
+    <packageSource key="local"><package pattern="SupplyChain.*" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+XML
+cat > "$work/Directory.Build.props" <<XML
+<Project>
+  <ItemGroup>
+    <PackageReference Include="SupplyChain.Sdk" Version="$version" PrivateAssets="all" />
+  </ItemGroup>
+</Project>
+XML
+echo '<Solution>' > "$work/Bench.slnx"
+for i in $(seq 1 "$projects"); do
+  mkdir -p "$work/src/P$i"
+  cat > "$work/src/P$i/P$i.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
+    <PackageReference Include="System.CommandLine" Version="2.0.0" />
+    <PackageReference Include="xunit.assert" Version="2.9.3" />
+  </ItemGroup>
+</Project>
+XML
+  echo "namespace P$i; public static class C { public static string S() => Newtonsoft.Json.JsonConvert.SerializeObject($i); }" > "$work/src/P$i/C.cs"
+  echo "  <Project Path=\"src/P$i/P$i.csproj\" />" >> "$work/Bench.slnx"
+done
+echo '</Solution>' >> "$work/Bench.slnx"
+
+step "first build ($projects projects)"
+dotnet build "$work/Bench.slnx" -nodeReuse:false -v:q -nologo >/dev/null
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+time_builds() { # extra args...
+  for _ in $(seq 1 "$runs"); do
+    local s e
+    s=$(date +%s%N)
+    dotnet build "$work/Bench.slnx" --no-restore -nodeReuse:false -v:q -nologo "$@" >/dev/null
+    e=$(date +%s%N)
+    echo $(( (e - s) / 1000000 ))
+  done | median
+}
+step "no-op builds, median of $runs (ms)"
+with=$(time_builds)
+without=$(time_builds -p:SupplyChainEnabled=false)
+echo "with SupplyChain.Sdk:    $with ms"
+echo "without (switched off):  $without ms"
+awk -v a="$with" -v b="$without" 'BEGIN { printf "no-op overhead ratio:    %.3f\n", a / b }'
+
+step "content hash throughput over the packages folder"
+mapfile -t nupkgs < <(find "$NUGET_PACKAGES" -name '*.nupkg')
+bytes=$(cat "${nupkgs[@]}" | wc -c)
+tool="dotnet artifacts/bin/SupplyChain.Tool/$config_lower/supplychain.dll"
+s=$(date +%s%N); $tool lock hash "${nupkgs[@]}" >/dev/null; e=$(date +%s%N); ours=$(( (e - s) / 1000000 ))
+s=$(date +%s%N); sha512sum "${nupkgs[@]}" >/dev/null; e=$(date +%s%N); theirs=$(( (e - s) / 1000000 ))
+echo "${#nupkgs[@]} packages, $((bytes / 1048576)) MiB"
+echo "supplychain lock hash: $ours ms (process start included)"
+echo "sha512sum:             $theirs ms"

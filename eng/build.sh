@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Restores (locked), builds the solution with warnings as errors, and packs SupplyChain.Sdk and SupplyChain.Tool.
+source "$(dirname "$0")/common.sh"
+require_dotnet
+cd "$repo_root"
+mkdir -p artifacts/log
+step "restore (locked mode)"
+dotnet restore SupplyChain.Sdk.sln --locked-mode
+step "build ($configuration)"
+dotnet build SupplyChain.Sdk.sln -c "$configuration" --no-restore -warnaserror -nodeReuse:false -bl:artifacts/log/build.binlog
+bash eng/pack.sh --no-build

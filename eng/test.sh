@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: build and pack, unit tests, interop tests, end-to-end tests,
+# then one closing line 'N passed, N failed' computed from the TRX files.
+source "$(dirname "$0")/common.sh"
+require_dotnet
+cd "$repo_root"
+started=$(date +%s)
+dotnet --info | head -n 12
+bash eng/build.sh
+
+results="$repo_root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+run_tests() { # name project filter
+  step "tests: $1"
+  dotnet test "$2" -c "$configuration" --no-build --nologo --filter "$3" \
+    --logger "trx;LogFileName=$1.trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true || status=1
+}
+run_tests core tests/SupplyChain.Core.Tests/SupplyChain.Core.Tests.csproj "Category!=E2E"
+[ -d tests/SupplyChain.Sdk.Tests ] && run_tests sdk tests/SupplyChain.Sdk.Tests/SupplyChain.Sdk.Tests.csproj "Category!=E2E"
+[ -d tests/SupplyChain.Tool.Tests ] && run_tests tool tests/SupplyChain.Tool.Tests/SupplyChain.Tool.Tests.csproj "Category!=E2E"
+run_tests e2e tests/SupplyChain.Sdk.EndToEnd.Tests/SupplyChain.Sdk.EndToEnd.Tests.csproj "Category=E2E"
+
+step "summary"
+python3 - "$results" <<'PY' || status=1
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += int(counters.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or passed == 0 else 0)
+PY
+echo "CI minutes: $(( ($(date +%s) - started) / 60 ))"
+exit $status

@@ -1,0 +1,136 @@
+namespace SupplyChain.Core.Diagnostics;
+
+public static partial class DiagnosticCatalog
+{
+    /// <summary>SCSDK3000: a key file that does not exist.</summary>
+    public static readonly DiagnosticDescriptor Key_FileNotFound = Error(
+        "SCSDK3000",
+        nameof(Key_FileNotFound),
+        "The key file '{0}' does not exist. Check the path, or give 'env:NAME' to read the PEM text from an environment variable.");
+
+    /// <summary>SCSDK3001: an <c>env:NAME</c> key source whose variable is not set.</summary>
+    public static readonly DiagnosticDescriptor Key_EnvironmentVariableNotSet = Error(
+        "SCSDK3001",
+        nameof(Key_EnvironmentVariableNotSet),
+        "The environment variable '{0}' named by the key source 'env:{0}' is not set or is empty. Set it to the PEM text of the key, or give the path of a key file instead.");
+
+    /// <summary>SCSDK3002: text that is not a readable PEM key.</summary>
+    public static readonly DiagnosticDescriptor Key_MalformedPem = Error(
+        "SCSDK3002",
+        nameof(Key_MalformedPem),
+        "The key '{0}' cannot be read: {1}. Give a PKCS#8 private key ('BEGIN PRIVATE KEY' or 'BEGIN ENCRYPTED PRIVATE KEY') or a SubjectPublicKeyInfo public key ('BEGIN PUBLIC KEY'); 'supplychain keygen' writes both.");
+
+    /// <summary>SCSDK3003: a key of a type or curve we do not sign or verify with.</summary>
+    public static readonly DiagnosticDescriptor Key_UnsupportedType = Error(
+        "SCSDK3003",
+        nameof(Key_UnsupportedType),
+        "The key '{0}' is of type '{1}', which SupplyChain.Sdk does not support. Use an ECDSA P-256 or P-384, an RSA (2048 bits or more) or an Ed25519 key; 'supplychain keygen --type ecdsa-p256' makes one.");
+
+    /// <summary>SCSDK3004: a public key given where a private key is needed.</summary>
+    public static readonly DiagnosticDescriptor Key_PublicKeyGivenForSigning = Error(
+        "SCSDK3004",
+        nameof(Key_PublicKeyGivenForSigning),
+        "The key '{0}' is a public key, but signing needs the private key. Give the PKCS#8 private key ('BEGIN PRIVATE KEY'), not its '.pub' file.");
+
+    /// <summary>SCSDK3005: an encrypted private key that the given password does not open.</summary>
+    public static readonly DiagnosticDescriptor Key_WrongPassword = Error(
+        "SCSDK3005",
+        nameof(Key_WrongPassword),
+        "The encrypted private key '{0}' cannot be decrypted with the password from '{1}': the password is wrong or the key is damaged. Check that the variable holds the password the key was encrypted with.");
+
+    /// <summary>SCSDK3006: an encrypted private key and no password.</summary>
+    public static readonly DiagnosticDescriptor Key_PasswordRequired = Error(
+        "SCSDK3006",
+        nameof(Key_PasswordRequired),
+        "The private key '{0}' is encrypted, but no password was given. Set SupplyChainSigningKeyPassword (or --password) to 'env:NAME' of an environment variable that holds the password.");
+
+    /// <summary>SCSDK3007: a password source that is not <c>env:NAME</c>.</summary>
+    public static readonly DiagnosticDescriptor Key_PasswordSourceInvalid = Error(
+        "SCSDK3007",
+        nameof(Key_PasswordSourceInvalid),
+        "The password source is not of the form 'env:NAME'. Passwords are read only from environment variables so that they never appear in build logs or project files; put the password in a variable and give 'env:NAME'.");
+
+    /// <summary>SCSDK3008: the password variable is not set.</summary>
+    public static readonly DiagnosticDescriptor Key_PasswordVariableNotSet = Error(
+        "SCSDK3008",
+        nameof(Key_PasswordVariableNotSet),
+        "The environment variable '{0}' that should hold the password of the key '{1}' is not set or is empty. Set it in the environment of the build, or remove the password setting if the key is not encrypted.");
+
+    /// <summary>SCSDK3009: a key file that exists but cannot be read.</summary>
+    public static readonly DiagnosticDescriptor Key_FileUnreadable = Error(
+        "SCSDK3009",
+        nameof(Key_FileUnreadable),
+        "The key file '{0}' cannot be read: {1}. Check that the build may read it.");
+
+    /// <summary>SCSDK3010: an encrypted private key whose encryption scheme we cannot decrypt.</summary>
+    public static readonly DiagnosticDescriptor Key_UnsupportedEncryption = Error(
+        "SCSDK3010",
+        nameof(Key_UnsupportedEncryption),
+        "The encrypted private key '{0}' uses the encryption '{1}', which SupplyChain.Sdk cannot decrypt. Re-encrypt it with PBES2 (PBKDF2 and AES-256-CBC), for example 'openssl pkcs8 -topk8 -v2 aes-256-cbc -v2prf hmacWithSHA256 -in OLD -out NEW'.");
+
+    /// <summary>SCSDK3011: an RSA key below 2048 bits.</summary>
+    public static readonly DiagnosticDescriptor Key_RsaKeyTooSmall = Error(
+        "SCSDK3011",
+        nameof(Key_RsaKeyTooSmall),
+        "The RSA key '{0}' has {1} bits, fewer than the 2048 that SupplyChain.Sdk requires, so its signatures can be forged. Make a new key with 'supplychain keygen'.");
+
+    /// <summary>SCSDK3012: a private key given where only a public key belongs.</summary>
+    public static readonly DiagnosticDescriptor Key_PrivateKeyGivenForVerification = Error(
+        "SCSDK3012",
+        nameof(Key_PrivateKeyGivenForVerification),
+        "The key '{0}' is a private key, but a public key is expected here. Give the '.pub' file (SubjectPublicKeyInfo, 'BEGIN PUBLIC KEY'), and keep the private key out of places meant for public keys.");
+
+    /// <summary>SCSDK3013: a PEM block that is a key, but not in PKCS#8 or SubjectPublicKeyInfo form.</summary>
+    public static readonly DiagnosticDescriptor Key_UnsupportedPemFormat = Error(
+        "SCSDK3013",
+        nameof(Key_UnsupportedPemFormat),
+        "The key '{0}' is a '{1}' PEM block, which SupplyChain.Sdk does not read. Convert a private key to PKCS#8 with 'openssl pkcs8 -topk8 -in OLD -out NEW' (add -nocrypt for no password), and a public key with 'openssl pkey -pubin -in OLD -out NEW.pub'.");
+
+    /// <summary>SCSDK3014: a key file that would overwrite an existing file.</summary>
+    public static readonly DiagnosticDescriptor Key_OutputExists = Error(
+        "SCSDK3014",
+        nameof(Key_OutputExists),
+        "The file '{0}' already exists, and a key is never written over an existing file. Choose another path, or delete the file first if it is not needed.");
+
+    /// <summary>SCSDK3015: a key file that cannot be written.</summary>
+    public static readonly DiagnosticDescriptor Key_WriteFailed = Error(
+        "SCSDK3015",
+        nameof(Key_WriteFailed),
+        "The key file '{0}' cannot be written: {1}. Check that the folder exists and may be written.");
+
+    /// <summary>SCSDK3020: a DSSE envelope that is not of the DSSE JSON shape.</summary>
+    public static readonly DiagnosticDescriptor Dsse_EnvelopeMalformed = Error(
+        "SCSDK3020",
+        nameof(Dsse_EnvelopeMalformed),
+        "The DSSE envelope in '{0}' cannot be read: {1}. An envelope is one JSON object with 'payload' (base64), 'payloadType' and 'signatures', a list of objects with 'sig' (base64) and an optional 'keyid'; produce it again.");
+
+    /// <summary>SCSDK3021: a DSSE envelope without enough valid signatures by trusted keys.</summary>
+    public static readonly DiagnosticDescriptor Dsse_SignatureNotTrusted = Error(
+        "SCSDK3021",
+        nameof(Dsse_SignatureNotTrusted),
+        "The DSSE envelope in '{0}' has {1} valid signature(s) by trusted keys, but {2} are required: {3}. The envelope was changed after signing or was signed by another key; check the public key given for verification.");
+
+    /// <summary>SCSDK3022: a DSSE envelope with another payload type than expected.</summary>
+    public static readonly DiagnosticDescriptor Dsse_UnexpectedPayloadType = Error(
+        "SCSDK3022",
+        nameof(Dsse_UnexpectedPayloadType),
+        "The DSSE envelope in '{0}' has payload type '{1}', but '{2}' is expected. Check that the file holds the attestation you meant to verify.");
+
+    /// <summary>SCSDK3023: an in-toto statement that is not of the Statement v1 shape.</summary>
+    public static readonly DiagnosticDescriptor Statement_Malformed = Error(
+        "SCSDK3023",
+        nameof(Statement_Malformed),
+        "The in-toto statement in '{0}' is not valid: {1}. A Statement v1 has '_type', a non-empty 'subject' whose entries each have a 'digest', 'predicateType' and an object 'predicate'.");
+
+    /// <summary>SCSDK3024: an in-toto statement of another <c>_type</c>.</summary>
+    public static readonly DiagnosticDescriptor Statement_UnsupportedType = Error(
+        "SCSDK3024",
+        nameof(Statement_UnsupportedType),
+        "The in-toto statement in '{0}' has '_type' '{1}', but only '{2}' is supported. Produce the attestation with a tool that writes in-toto Statement v1.");
+
+    /// <summary>SCSDK3500: a private key file that group or others may read or change.</summary>
+    public static readonly DiagnosticDescriptor Key_PrivateKeyFileTooOpen = Warning(
+        "SCSDK3500",
+        nameof(Key_PrivateKeyFileTooOpen),
+        "The private key file '{0}' can be read or changed by {1} (mode {2}). Anyone who can read it can sign as you; restrict it to its owner with 'chmod 600 {0}'.");
+}

@@ -1,0 +1,11 @@
+namespace SupplyChain.Core.IO;
+
+/// <summary>What was verified about a file recorded in a <see cref="VerifiedFileCache"/>.</summary>
+public enum VerifiedFileKind
+{
+    /// <summary>A .nupkg whose NuGet content hash (and file SHA-512) was computed.</summary>
+    PackageArchive,
+
+    /// <summary>A file extracted from a package that was found byte-identical to its entry in the verified .nupkg.</summary>
+    ExtractedFile,
+}

@@ -1,0 +1,383 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SupplyChain.Core.Json;
+
+/// <summary>
+/// OLPC canonical JSON exactly as securesystemslib's <c>encode_canonical</c> computes it, which is what TUF
+/// (python-tuf, go-tuf, tuf-js) signs and hashes key ids over:
+/// <list type="bullet">
+/// <item>no whitespace; object members sorted by key in Unicode code point order (not UTF-16 code unit order);</item>
+/// <item>strings in double quotes, where only <c>\</c> and <c>"</c> are escaped (with a backslash); every other
+/// character, control characters and newlines included, is written as it is, in UTF-8;</item>
+/// <item>integers in plain decimal (<c>-0</c> becomes <c>0</c>); any number with a fraction or an exponent is rejected,
+/// as Python parses those as <c>float</c>, which <c>encode_canonical</c> refuses;</item>
+/// <item><c>true</c>, <c>false</c>, <c>null</c>.</item>
+/// </list>
+/// A value with no canonical form raises <see cref="CanonicalJsonException"/>.
+/// </summary>
+public static class CanonicalJson
+{
+    /// <summary>The deepest nesting of arrays and objects accepted.</summary>
+    public const int MaxDepth = 256;
+
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Returns the canonical UTF-8 bytes of a node (null is the JSON <c>null</c>).</summary>
+    /// <exception cref="CanonicalJsonException">The node has no canonical form.</exception>
+    public static byte[] Serialize(JsonNode? node)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Serialize(node, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Returns the canonical UTF-8 bytes of an element.</summary>
+    /// <exception cref="CanonicalJsonException">The element has no canonical form.</exception>
+    public static byte[] Serialize(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Serialize(element, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the canonical UTF-8 bytes of a node to a buffer.</summary>
+    /// <exception cref="CanonicalJsonException">The node has no canonical form; part of it may have been written.</exception>
+    public static void Serialize(JsonNode? node, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        WriteNode(node, output, 0);
+    }
+
+    /// <summary>Writes the canonical UTF-8 bytes of an element to a buffer.</summary>
+    /// <exception cref="CanonicalJsonException">The element has no canonical form; part of it may have been written.</exception>
+    public static void Serialize(JsonElement element, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        WriteElement(element, output, 0);
+    }
+
+    /// <summary>Returns the canonical form as a string (for tests and messages; sign and hash the bytes).</summary>
+    /// <exception cref="CanonicalJsonException">The node has no canonical form.</exception>
+    public static string SerializeToString(JsonNode? node) => s_strictUtf8.GetString(Serialize(node));
+
+    private static void WriteNode(JsonNode? node, IBufferWriter<byte> output, int depth)
+    {
+        switch (node)
+        {
+            case null:
+                WriteAscii(output, "null");
+                break;
+            case JsonObject obj:
+                CheckDepth(depth);
+                var members = new List<KeyValuePair<string, JsonNode?>>(obj.Count);
+                foreach (var member in obj)
+                {
+                    members.Add(member);
+                }
+
+                // JsonObject keys are unique by construction (ordinal), so no duplicate check is needed here.
+                members.Sort(static (a, b) => CodePointStringComparer.Instance.Compare(a.Key, b.Key));
+                WriteByte(output, (byte)'{');
+                for (var i = 0; i < members.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        WriteByte(output, (byte)',');
+                    }
+
+                    WriteString(output, members[i].Key);
+                    WriteByte(output, (byte)':');
+                    WriteNode(members[i].Value, output, depth + 1);
+                }
+
+                WriteByte(output, (byte)'}');
+                break;
+            case JsonArray array:
+                CheckDepth(depth);
+                WriteByte(output, (byte)'[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        WriteByte(output, (byte)',');
+                    }
+
+                    WriteNode(array[i], output, depth + 1);
+                }
+
+                WriteByte(output, (byte)']');
+                break;
+            case JsonValue value:
+                WriteValue(value, output, depth);
+                break;
+            default:
+                throw new CanonicalJsonException($"The JSON node type '{node.GetType().Name}' is not supported.");
+        }
+    }
+
+    private static void WriteValue(JsonValue value, IBufferWriter<byte> output, int depth)
+    {
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            WriteElement(element, output, depth);
+            return;
+        }
+
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                if (value.TryGetValue<string>(out var text))
+                {
+                    WriteString(output, text);
+                }
+                else if (value.TryGetValue<char>(out var c))
+                {
+                    WriteString(output, c.ToString());
+                }
+                else
+                {
+                    // Values such as DateTimeOffset or Guid: take the string System.Text.Json writes for them.
+                    using var document = JsonDocument.Parse(value.ToJsonString());
+                    WriteElement(document.RootElement, output, depth);
+                }
+
+                break;
+            case JsonValueKind.True:
+                WriteAscii(output, "true");
+                break;
+            case JsonValueKind.False:
+                WriteAscii(output, "false");
+                break;
+            case JsonValueKind.Null:
+                WriteAscii(output, "null");
+                break;
+            case JsonValueKind.Number:
+                WriteAscii(output, IntegerText(value));
+                break;
+            default:
+                throw new CanonicalJsonException($"The JSON value kind '{value.GetValueKind()}' has no canonical form.");
+        }
+    }
+
+    private static string IntegerText(JsonValue value)
+    {
+        if (value.TryGetValue<long>(out var l))
+        {
+            return l.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (value.TryGetValue<int>(out var i))
+        {
+            return i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (value.TryGetValue<ulong>(out var ul))
+        {
+            return ul.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (value.TryGetValue<uint>(out var ui))
+        {
+            return ui.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (value.TryGetValue<short>(out var s))
+        {
+            return s.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (value.TryGetValue<ushort>(out var us))
+        {
+            return us.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (value.TryGetValue<byte>(out var b))
+        {
+            return b.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (value.TryGetValue<sbyte>(out var sb))
+        {
+            return sb.ToString(CultureInfo.InvariantCulture);
+        }
+
+        throw new CanonicalJsonException($"The number {value.ToJsonString()} is not an integer; canonical JSON has integers only.");
+    }
+
+    private static void WriteElement(JsonElement element, IBufferWriter<byte> output, int depth)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                CheckDepth(depth);
+                var members = new List<JsonProperty>();
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!names.Add(property.Name))
+                    {
+                        throw new CanonicalJsonException($"The object has the key '{property.Name}' more than once.");
+                    }
+
+                    members.Add(property);
+                }
+
+                members.Sort(static (a, b) => CodePointStringComparer.Instance.Compare(a.Name, b.Name));
+                WriteByte(output, (byte)'{');
+                for (var i = 0; i < members.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        WriteByte(output, (byte)',');
+                    }
+
+                    WriteString(output, members[i].Name);
+                    WriteByte(output, (byte)':');
+                    WriteElement(members[i].Value, output, depth + 1);
+                }
+
+                WriteByte(output, (byte)'}');
+                break;
+            case JsonValueKind.Array:
+                CheckDepth(depth);
+                WriteByte(output, (byte)'[');
+                var first = true;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!first)
+                    {
+                        WriteByte(output, (byte)',');
+                    }
+
+                    first = false;
+                    WriteElement(item, output, depth + 1);
+                }
+
+                WriteByte(output, (byte)']');
+                break;
+            case JsonValueKind.String:
+                string text;
+                try
+                {
+                    text = element.GetString()!;
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new CanonicalJsonException("A string is not valid Unicode.", ex);
+                }
+
+                WriteString(output, text);
+                break;
+            case JsonValueKind.Number:
+                WriteAscii(output, IntegerText(element.GetRawText()));
+                break;
+            case JsonValueKind.True:
+                WriteAscii(output, "true");
+                break;
+            case JsonValueKind.False:
+                WriteAscii(output, "false");
+                break;
+            case JsonValueKind.Null:
+                WriteAscii(output, "null");
+                break;
+            default:
+                throw new CanonicalJsonException($"The JSON value kind '{element.ValueKind}' has no canonical form.");
+        }
+    }
+
+    // JSON number grammar restricted to integers: -?(0|[1-9][0-9]*). Anything with '.', 'e' or 'E' is a float in Python.
+    private static string IntegerText(string raw)
+    {
+        var span = raw.AsSpan();
+        var digits = span.Length > 0 && span[0] == '-' ? span[1..] : span;
+        var valid = digits.Length > 0 && (digits.Length == 1 || digits[0] != '0');
+        foreach (var c in digits)
+        {
+            valid &= c is >= '0' and <= '9';
+        }
+
+        if (!valid)
+        {
+            throw new CanonicalJsonException($"The number {raw} is not an integer; canonical JSON has integers only.");
+        }
+
+        if (digits.Length <= 18)
+        {
+            return long.Parse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return BigInteger.Parse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static void WriteString(IBufferWriter<byte> output, string text)
+    {
+        byte[] utf8;
+        try
+        {
+            utf8 = s_strictUtf8.GetBytes(text);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw new CanonicalJsonException("A string contains a lone surrogate and is not valid Unicode.", ex);
+        }
+
+        WriteByte(output, (byte)'"');
+        var start = 0;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            var b = utf8[i];
+            if (b is (byte)'"' or (byte)'\\')
+            {
+                Write(output, utf8.AsSpan(start, i - start));
+                WriteByte(output, (byte)'\\');
+                start = i;
+            }
+        }
+
+        Write(output, utf8.AsSpan(start));
+        WriteByte(output, (byte)'"');
+    }
+
+    private static void CheckDepth(int depth)
+    {
+        if (depth >= MaxDepth)
+        {
+            throw new CanonicalJsonException($"The JSON value is nested deeper than {MaxDepth} levels.");
+        }
+    }
+
+    private static void WriteAscii(IBufferWriter<byte> output, string text)
+    {
+        var span = output.GetSpan(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            span[i] = (byte)text[i];
+        }
+
+        output.Advance(text.Length);
+    }
+
+    private static void WriteByte(IBufferWriter<byte> output, byte b)
+    {
+        output.GetSpan(1)[0] = b;
+        output.Advance(1);
+    }
+
+    private static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using SupplyChain.Core.Diagnostics;
+
+namespace SupplyChain.Sdk.Infrastructure;
+
+/// <summary>Reports Core findings through MSBuild's logger, with code, file, line and help link.</summary>
+internal sealed class MSBuildDiagnosticSink : IDiagnosticSink
+{
+    private readonly TaskLoggingHelper _log;
+
+    public MSBuildDiagnosticSink(TaskLoggingHelper log)
+    {
+        _log = log;
+    }
+
+    public void Report(Diagnostic diagnostic)
+    {
+        var file = diagnostic.File ?? string.Empty;
+        switch (diagnostic.Severity)
+        {
+            case DiagnosticSeverity.Error:
+                _log.LogError(null, diagnostic.Code, diagnostic.Descriptor.HelpLink, file, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
+                break;
+            case DiagnosticSeverity.Warning:
+                _log.LogWarning(null, diagnostic.Code, diagnostic.Descriptor.HelpLink, file, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
+                break;
+            default:
+                _log.LogMessage(null, diagnostic.Code, diagnostic.Descriptor.HelpLink, file, diagnostic.Line, diagnostic.Column, 0, 0, MessageImportance.Normal, diagnostic.Message);
+                break;
+        }
+    }
+
+    public void Trace(string message) => _log.LogMessage(MessageImportance.Low, message);
+}

@@ -1,0 +1,37 @@
+using System.IO;
+using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.IO;
+using SupplyChain.Sdk.Infrastructure;
+
+namespace SupplyChain.Sdk.Tasks;
+
+/// <summary>
+/// The cheap check every build runs: stats each file verified earlier and, when one changed identity
+/// (inode, size or change time), deletes the pinning stamp so the full verification runs again.
+/// </summary>
+public sealed class CheckVerifiedPackageFiles : SupplyChainTask
+{
+    /// <summary>The verified-files cache of the project.</summary>
+    public string? CachePath { get; set; }
+
+    /// <summary>The stamp of the last successful verification.</summary>
+    public string? StampPath { get; set; }
+
+    /// <inheritdoc />
+    protected override void ExecuteCore(IDiagnosticSink sink)
+    {
+        if (Normalize(StampPath) is not { } stamp || !File.Exists(stamp))
+        {
+            return;
+        }
+
+        var changed = Normalize(CachePath) is { } cache ? VerifiedFileCache.FindChanged(cache) : null;
+        if (changed is null || changed.Count > 0)
+        {
+            sink.Trace(changed is null
+                ? "SupplyChain.Sdk: no verified-files cache; verifying again."
+                : $"SupplyChain.Sdk: {changed.Count} verified file(s) changed since verification (first: '{changed[0]}'); verifying again.");
+            File.Delete(stamp);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Linq;
+using Microsoft.Build.Framework;
+using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.LockFiles;
+using SupplyChain.Sdk.Infrastructure;
+
+namespace SupplyChain.Sdk.Tasks;
+
+/// <summary>Verifies the lock file, the restore result, the sources and the bytes of the packages a project uses.</summary>
+public sealed class VerifyPackagesLockFile : SupplyChainTask
+{
+    /// <summary>The project file.</summary>
+    [Required]
+    public string ProjectPath { get; set; } = string.Empty;
+
+    /// <summary>project.assets.json written by restore.</summary>
+    [Required]
+    public string AssetsFilePath { get; set; } = string.Empty;
+
+    /// <summary>Where the project's packages.lock.json is (it may be missing).</summary>
+    public string? LockFilePath { get; set; }
+
+    /// <summary><c>Error</c>, <c>Warning</c> or <c>Off</c>.</summary>
+    public string? Pinning { get; set; }
+
+    /// <summary>Whether to recompute content hashes and compare extracted files.</summary>
+    public string? VerifyPackageHashes { get; set; }
+
+    /// <summary>Whether this is a CI build (locked-mode restore required).</summary>
+    public string? ContinuousIntegration { get; set; }
+
+    /// <summary>The evaluated PackageReference items.</summary>
+    public ITaskItem[]? PackageReferences { get; set; }
+
+    /// <summary>The evaluated PackageVersion items (central package management).</summary>
+    public ITaskItem[]? PackageVersions { get; set; }
+
+    /// <summary>The evaluated GlobalPackageReference items.</summary>
+    public ITaskItem[]? GlobalPackageReferences { get; set; }
+
+    /// <summary>The verified-files cache of the project.</summary>
+    public string? CachePath { get; set; }
+
+    /// <summary>The packages that were verified, with Version and ContentHash metadata.</summary>
+    [Output]
+    public ITaskItem[] VerifiedPackages { get; private set; } = System.Array.Empty<ITaskItem>();
+
+    /// <inheritdoc />
+    protected override void ExecuteCore(IDiagnosticSink sink)
+    {
+        var request = new PinningRequest(
+            ProjectPath: ProjectPath,
+            AssetsFilePath: AssetsFilePath,
+            LockFilePath: Normalize(LockFilePath),
+            Mode: PinningModes.Parse(Pinning),
+            VerifyPackageHashes: ParseBool(VerifyPackageHashes, defaultValue: true),
+            IsContinuousIntegration: ParseBool(ContinuousIntegration, defaultValue: false),
+            DeclaredVersions: ItemConversions.ToDeclaredVersions("PackageReference", PackageReferences)
+                .Concat(ItemConversions.ToDeclaredVersions("PackageVersion", PackageVersions))
+                .Concat(ItemConversions.ToDeclaredVersions("GlobalPackageReference", GlobalPackageReferences))
+                .ToArray(),
+            TargetFramework: null,
+            VerifiedFilesCachePath: Normalize(CachePath));
+        var result = PinningVerifier.Verify(request, sink);
+        VerifiedPackages = result.Packages.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p.Id, new System.Collections.Generic.Dictionary<string, string>
+        {
+            ["Version"] = p.Version,
+            ["ContentHash"] = p.ContentHash ?? string.Empty,
+        })).ToArray();
+    }
+}

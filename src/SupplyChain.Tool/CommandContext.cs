@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using SupplyChain.Core.Diagnostics;
+
+namespace SupplyChain.Tool;
+
+/// <summary>What every command gets: its output writers, the project evaluator, and one way to run and map failures.</summary>
+internal sealed class CommandContext
+{
+    public CommandContext(TextWriter output, TextWriter error, Func<string, IEnumerable<string>, IEnumerable<string>, ProjectEvaluation>? evaluate = null)
+    {
+        Out = output;
+        Error = error;
+        Evaluate = evaluate ?? ((project, properties, items) => ProjectEvaluator.Evaluate(project, properties, items, TimeSpan.FromMinutes(2)));
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    public bool Verbose { get; set; }
+
+    public Func<string, IEnumerable<string>, IEnumerable<string>, ProjectEvaluation> Evaluate { get; }
+
+    /// <summary>
+    /// Runs a command body: a <see cref="SupplyChainException"/> becomes its diagnostic and exit code 2;
+    /// any other exception is an internal error (SCSDK9001), also exit code 2, with the stack only when verbose.
+    /// </summary>
+    public int Run(Func<ConsoleDiagnosticSink, ExitCode> body)
+    {
+        var sink = new ConsoleDiagnosticSink(Error, Verbose ? Error : null);
+        try
+        {
+            return (int)body(sink);
+        }
+        catch (SupplyChainException ex)
+        {
+            sink.Report(ex.Diagnostic);
+            return (int)ExitCode.UsageOrInput;
+        }
+        catch (Exception ex)
+        {
+            sink.Report(Diagnostic.Create(DiagnosticCatalog.Internal_UnexpectedException, null, 0, "supplychain", ex.GetType().FullName, ex.Message));
+            sink.Trace(ex.ToString());
+            return (int)ExitCode.UsageOrInput;
+        }
+    }
+}

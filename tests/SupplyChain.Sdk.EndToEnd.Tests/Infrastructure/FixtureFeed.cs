@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Security;
+using SupplyChain.TestUtilities;
+
+namespace SupplyChain.Sdk.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A local folder feed of small, real packages written in-process once per test run (a pack adds nothing here):
+/// each has a nuspec and a real netstandard2.0 assembly, so consumers restore, lock and compile against them.
+/// </summary>
+public sealed class FixtureFeed : IDisposable
+{
+    private static int s_instances;
+
+    public FixtureFeed()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "scsdk-e2e", $"feed-{Environment.ProcessId}-{System.Threading.Interlocked.Increment(ref s_instances)}");
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path);
+        Write("Fixture.Alpha", "1.0.0", Array.Empty<(string, string)>());
+        Write("Fixture.Alpha", "1.1.0", Array.Empty<(string, string)>());
+        Write("Fixture.Beta", "1.0.0", new[] { ("Fixture.Alpha", "1.0.0") });
+        Write("Fixture.Beta", "2.0.0", new[] { ("Fixture.Alpha", "1.1.0") });
+        Write("Fixture.Gamma", "1.0.0", Array.Empty<(string, string)>());
+    }
+
+    /// <summary>The feed folder.</summary>
+    public string Path { get; }
+
+    /// <summary>The type every fixture assembly defines: <c>{Id}.Api</c> with a static Greeting() method.</summary>
+    public static string ApiType(string id) => id + ".Api";
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private void Write(string id, string version, IReadOnlyList<(string Id, string Version)> dependencies)
+    {
+        var file = System.IO.Path.Combine(Path, $"{id}.{version}.nupkg");
+        using var zip = ZipFile.Open(file, ZipArchiveMode.Create);
+        var deps = string.Join("\n", dependencies.Select(d => $"        <dependency id=\"{d.Id}\" version=\"{d.Version}\" />"));
+        AddText(zip, $"{id}.nuspec", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+              <metadata>
+                <id>{SecurityElement.Escape(id)}</id>
+                <version>{version}</version>
+                <authors>Fixture Authors</authors>
+                <description>A fixture package for end-to-end tests.</description>
+                <license type="expression">MIT</license>
+                <projectUrl>https://example.org/{id}</projectUrl>
+                <dependencies>
+                  <group targetFramework="netstandard2.0">
+            {deps}
+                  </group>
+                </dependencies>
+              </metadata>
+            </package>
+            """);
+        var assembly = TestAssemblyBuilder.Build(id, $"{id} {version}", new Version(version + ".0"));
+        var entry = zip.CreateEntry($"lib/netstandard2.0/{id}.dll", CompressionLevel.Optimal);
+        using (var stream = entry.Open())
+        {
+            stream.Write(assembly);
+        }
+
+        AddText(zip, "[Content_Types].xml", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+              <Default Extension="nuspec" ContentType="application/octet" />
+              <Default Extension="dll" ContentType="application/octet" />
+            </Types>
+            """);
+    }
+
+    private static void AddText(ZipArchive zip, string name, string text)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        using var writer = new StreamWriter(entry.Open());
+        writer.Write(text.Replace("\r\n", "\n"));
+    }
+}

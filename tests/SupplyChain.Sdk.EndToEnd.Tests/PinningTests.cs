@@ -1,0 +1,270 @@
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.RegularExpressions;
+using SupplyChain.Sdk.EndToEnd.Tests.Infrastructure;
+using SupplyChain.TestUtilities;
+
+namespace SupplyChain.Sdk.EndToEnd.Tests;
+
+/// <summary>Every pinning attack of ATTACKS.md against a real 'dotnet build' of a consumer of the packed SDK.</summary>
+[Collection(PinningCollection.Name)]
+[Trait("Category", "E2E")]
+public sealed class PinningTests
+{
+    private readonly FixtureFeed _feed;
+
+    public PinningTests(FixtureFeed feed)
+    {
+        _feed = feed;
+    }
+
+    [Fact]
+    public void Build_PinnedProject_WritesLockFileAndPasses()
+    {
+        using var root = E2ERoot.Create(nameof(Build_PinnedProject_WritesLockFileAndPasses), _feed);
+        Consumer.Write(root, "App", new[] { ("Fixture.Beta", (string?)"1.0.0") });
+        var build = root.DotNet("build", "src/App/App.csproj");
+        root.AssertSucceeded(build);
+        root.Assert(build.SupplyChainDiagnostics.Count == 0, "a pinned project draws no SupplyChain diagnostic", build);
+        var lockFile = root.ReadFile("src/App/packages.lock.json");
+        root.Assert(lockFile.Contains("\"Fixture.Alpha\"") && lockFile.Contains("\"SupplyChain.Sdk\"") && lockFile.Contains("contentHash"), "the lock file pins the direct, transitive and SDK packages with hashes: " + lockFile);
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("1.*")]
+    [InlineData("1.0.*-*")]
+    public void Build_FloatingPackageReference_FailsWithSCSDK1009AtTheItem(string version)
+    {
+        using var root = E2ERoot.Create("Floating", _feed);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)version) });
+        var build = root.DotNet("build", project);
+        var error = root.AssertFailedWith(build, "SCSDK1009");
+        root.Assert(error.File == root.FullPath(project) && error.Line == LineOf(root, project, "Include=\"Fixture.Alpha\""), $"SCSDK1009 names the project file and the line of the item, not {error.File}({error.Line})", build);
+    }
+
+    [Fact]
+    public void Build_FloatingCentralPackageVersion_FailsWithSCSDK1009InDirectoryPackagesProps()
+    {
+        using var root = E2ERoot.Create("FloatingCentral", _feed, centralPackageManagement: true);
+        root.WriteFile("Directory.Packages.props", """
+            <Project>
+              <PropertyGroup>
+                <CentralPackageFloatingVersionsEnabled>true</CentralPackageFloatingVersionsEnabled>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageVersion Include="Fixture.Alpha" Version="1.*" />
+              </ItemGroup>
+            </Project>
+            """);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)null) });
+        var build = root.DotNet("build", project);
+        var error = root.AssertFailedWith(build, "SCSDK1009");
+        root.Assert(error.File == root.FullPath("Directory.Packages.props") && error.Line == 6, $"SCSDK1009 points at the PackageVersion item, not {error.File}({error.Line})", build);
+    }
+
+    [Theory]
+    [InlineData("[1.0.0,2.0.0)")]
+    [InlineData("(,1.1.0]")]
+    [InlineData("[1.0.0,)")]
+    public void Build_VersionRange_FailsWithSCSDK1010(string range)
+    {
+        using var root = E2ERoot.Create("Range", _feed);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)range) });
+        var build = root.DotNet("build", project);
+        root.AssertFailedWith(build, "SCSDK1010");
+    }
+
+    [Fact]
+    public void Build_RequestedVersionMissing_FailsWithSCSDK1011()
+    {
+        using var root = E2ERoot.Create("ResolvedHigher", _feed);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"0.9.0") });
+        var build = root.DotNet("build", project);
+        root.AssertFailedWith(build, "SCSDK1011");
+    }
+
+    [Fact]
+    public void Build_LockFilesTurnedOff_FailsWithSCSDK1000()
+    {
+        using var root = E2ERoot.Create("NoLockFile", _feed);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0") }, extraProperties: "<RestorePackagesWithLockFile>false</RestorePackagesWithLockFile>");
+        var build = root.DotNet("build", project);
+        root.AssertFailedWith(build, "SCSDK1000");
+    }
+
+    [Fact]
+    public void Build_LockFileMissingAnEntry_FailsWithSCSDK1002()
+    {
+        using var root = PinnedAndBuilt("LockDrift", out var project);
+        EditLock(root, lockText => Regex.Replace(lockText, "\"Fixture.Alpha\": \\{[^}]*\\},?", string.Empty));
+        var build = root.DotNet("build", project, "--no-restore");
+        var error = root.AssertFailedWith(build, "SCSDK1002");
+        root.Assert(error.File == root.FullPath("src/App/packages.lock.json"), "SCSDK1002 names the lock file", build);
+    }
+
+    [Fact]
+    public void Build_LockFileEditedToAnotherVersion_FailsWithSCSDK1006()
+    {
+        using var root = PinnedAndBuilt("LockEditedVersion", out var project);
+        EditLock(root, lockText => lockText.Replace("\"resolved\": \"1.0.0\"", "\"resolved\": \"1.1.0\""));
+        var build = root.DotNet("build", project, "--no-restore");
+        root.AssertFailedWith(build, "SCSDK1006");
+    }
+
+    [Fact]
+    public void Build_LockEntryWithoutContentHash_FailsWithSCSDK1004()
+    {
+        using var root = PinnedAndBuilt("LockNoHash", out var project);
+        EditLock(root, lockText => Regex.Replace(lockText, ",\\s*\"contentHash\": \"[^\"]*\"", string.Empty, RegexOptions.None));
+        var build = root.DotNet("build", project, "--no-restore");
+        root.AssertFailedWith(build, "SCSDK1004");
+    }
+
+    [Fact]
+    public void Build_LockFileTruncated_FailsWithSCSDK1001()
+    {
+        using var root = PinnedAndBuilt("LockTruncated", out var project);
+        EditLock(root, lockText => lockText[..(lockText.Length / 2)]);
+        var build = root.DotNet("build", project, "--no-restore");
+        var error = root.AssertFailedWith(build, "SCSDK1001");
+        root.Assert(error.Line > 0, "SCSDK1001 names the line where the lock file breaks", build);
+    }
+
+    [Fact]
+    public void Build_PackageBytesChangedInPackagesFolder_FailsWithSCSDK1005()
+    {
+        using var root = PinnedAndBuilt("TamperedNupkg", out var project);
+        var nupkg = Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "fixture.alpha.1.0.0.nupkg");
+        using (var zip = ZipFile.Open(nupkg, ZipArchiveMode.Update))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("extra.txt").Open());
+            writer.Write("not what was pinned");
+        }
+
+        var build = root.DotNet("build", project);
+        root.AssertFailedWith(build, "SCSDK1005");
+    }
+
+    [Fact]
+    public void Build_PackageMissingFromPackagesFolder_FailsWithSCSDK1007()
+    {
+        using var root = PinnedAndBuilt("MissingNupkg", out var project);
+        File.Delete(Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "fixture.alpha.1.0.0.nupkg"));
+        var build = root.DotNet("build", project, "--no-restore");
+        root.AssertFailedWith(build, "SCSDK1007");
+    }
+
+    [Fact]
+    public void Build_ExtractedAssemblySwappedEvenWithOldTimestamp_FailsWithSCSDK1008()
+    {
+        using var root = PinnedAndBuilt("PoisonedCache", out var project);
+        var dll = Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "netstandard2.0", "Fixture.Alpha.dll");
+        var original = File.GetLastWriteTimeUtc(dll);
+        File.WriteAllBytes(dll, TestAssemblyBuilder.Build("Fixture.Alpha", "poisoned", new System.Version(1, 0, 0, 0)));
+        File.SetLastWriteTimeUtc(dll, original);
+        var build = root.DotNet("build", project);
+        var error = root.AssertFailedWith(build, "SCSDK1008");
+        root.Assert(error.Message.Contains("Fixture.Alpha.dll", System.StringComparison.Ordinal), "SCSDK1008 names the swapped file", build);
+    }
+
+    [Fact]
+    public void Build_SecondSourceWithoutMapping_FailsWithSCSDK1012()
+    {
+        using var root = E2ERoot.Create("NoSourceMapping", _feed);
+        var config = root.ReadFile("nuget.config");
+        root.WriteFile("nuget.config", Regex.Replace(config, "<packageSourceMapping>.*</packageSourceMapping>", "<packageSourceMapping><clear /></packageSourceMapping>", RegexOptions.Singleline));
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0") });
+        var build = root.DotNet("build", project);
+        var error = root.AssertFailedWith(build, "SCSDK1012");
+        root.Assert(error.File == root.FullPath("nuget.config"), "SCSDK1012 names the nuget.config restore used", build);
+    }
+
+    [Fact]
+    public void Build_PlainHttpSource_FailsWithSCSDK1013()
+    {
+        using var root = E2ERoot.Create("HttpSource", _feed);
+        var config = root.ReadFile("nuget.config")
+            .Replace("  </packageSources>", "    <add key=\"insecure\" value=\"http://127.0.0.1:9/v3/index.json\" allowInsecureConnections=\"true\" />\n  </packageSources>")
+            .Replace("  </packageSourceMapping>", "    <packageSource key=\"insecure\">\n      <package pattern=\"Nothing.Here.*\" />\n    </packageSource>\n  </packageSourceMapping>");
+        root.WriteFile("nuget.config", config);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0") });
+        var build = root.DotNet("build", project);
+        root.AssertFailedWith(build, "SCSDK1013");
+    }
+
+    [Fact]
+    public void Build_ContinuousIntegrationWithoutLockedMode_FailsWithSCSDK1014()
+    {
+        using var root = PinnedAndBuilt("CiUnlocked", out var project);
+        root.SetEnvironment("CI", "true");
+        var build = root.DotNet("build", project, "-p:RestoreLockedMode=false");
+        root.AssertFailedWith(build, "SCSDK1014");
+    }
+
+    [Fact]
+    public void Build_ContinuousIntegration_RestoresLockedAndFailsOnDrift()
+    {
+        using var root = PinnedAndBuilt("CiLocked", out var project);
+        root.SetEnvironment("CI", "true");
+        var evaluated = root.DotNet("msbuild", project, "-t:Test_EvaluateExpressions");
+        root.AssertSucceeded(evaluated);
+        var values = root.ReadFile("src/App/evaluated.txt");
+        root.Assert(values.Contains("RestoreLockedMode=true") && values.Contains("SupplyChainIsContinuousIntegration=true"), "CI turns on locked mode: " + values);
+        Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0"), ("Fixture.Gamma", "1.0.0") });
+        var build = root.DotNet("build", project);
+        root.Assert(build.ExitCode != 0 && build.Errors.Any(e => e.Code == "NU1004"), "a changed dependency fails a CI restore (NU1004)", build);
+    }
+
+    [Fact]
+    public void Build_PinningWarning_ReportsTheSameCodeAsWarningAndPasses()
+    {
+        using var root = E2ERoot.Create("PinningWarning", _feed);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.*") }, extraProperties: "<SupplyChainPinning>Warning</SupplyChainPinning>");
+        var build = root.DotNet("build", project);
+        root.Assert(build.ExitCode == 0 && build.Warnings.Any(w => w.Code == "SCSDK1009"), "SupplyChainPinning=Warning reports SCSDK1009 as a warning", build);
+    }
+
+    [Fact]
+    public void Build_WarningsAsMessages_SilencesAWarning()
+    {
+        using var root = E2ERoot.Create("WarningsAsMessages", _feed);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.*") }, extraProperties: "<SupplyChainPinning>Warning</SupplyChainPinning><MSBuildWarningsAsMessages>SCSDK1009</MSBuildWarningsAsMessages>");
+        var build = root.DotNet("build", project);
+        root.Assert(build.ExitCode == 0 && build.SupplyChainDiagnostics.Count == 0, "MSBuildWarningsAsMessages silences SCSDK1009", build);
+    }
+
+    [Fact]
+    public void LockVerify_CleanAndTamperedProjects_ExitsZeroThenOne()
+    {
+        using var root = PinnedAndBuilt("CliLockVerify", out var project);
+        var tool = Path.Combine(TestEnvironment.ToolFolder, "supplychain.dll");
+        var clean = ProcessRunner.Run("dotnet", new[] { tool, "lock", "verify", root.Path }, root.Path, root.Environment, System.TimeSpan.FromMinutes(3));
+        root.Assert(clean.ExitCode == 0, "lock verify passes on the pinned project", clean);
+        File.WriteAllBytes(Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "netstandard2.0", "Fixture.Alpha.dll"), new byte[] { 1, 2, 3 });
+        var tampered = ProcessRunner.Run("dotnet", new[] { tool, "lock", "verify", root.FullPath(project) }, root.Path, root.Environment, System.TimeSpan.FromMinutes(3));
+        root.Assert(tampered.ExitCode == 1 && tampered.Errors.Any(e => e.Code == "SCSDK1008"), "lock verify exits 1 with SCSDK1008", tampered);
+        var assets = Directory.GetFiles(root.Path, "project.assets.json", SearchOption.AllDirectories).Single();
+        File.WriteAllText(assets, "{ \"version\": 3, \"targets\": ");
+        var malformed = ProcessRunner.Run("dotnet", new[] { tool, "lock", "verify", root.FullPath(project) }, root.Path, root.Environment, System.TimeSpan.FromMinutes(3));
+        root.Assert(malformed.ExitCode == 2 && malformed.Errors.Any(e => e.Code == "SCSDK1015"), "a malformed assets file exits 2 with SCSDK1015", malformed);
+    }
+
+    private E2ERoot PinnedAndBuilt(string scenario, out string project)
+    {
+        var root = E2ERoot.Create(scenario, _feed);
+        project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0") });
+        root.AssertSucceeded(root.DotNet("build", project));
+        return root;
+    }
+
+    private static void EditLock(E2ERoot root, System.Func<string, string> edit)
+    {
+        var path = root.FullPath("src/App/packages.lock.json");
+        File.WriteAllText(path, edit(File.ReadAllText(path)));
+    }
+
+    private static int LineOf(E2ERoot root, string relativePath, string text)
+        => File.ReadAllLines(root.FullPath(relativePath)).Select((line, index) => (line, index)).First(l => l.line.Contains(text, System.StringComparison.Ordinal)).index + 1;
+}
