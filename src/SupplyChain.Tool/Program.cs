@@ -16,7 +16,7 @@ public static class Program
         var root = new RootCommand("SupplyChain.Sdk: pinning checks, SBOMs, keys, attestations and TUF repositories outside a build.")
         {
             verbose,
-            new Command("lock", "Dependency pinning and lock files.") { LockVerifyCommand.Create(context) },
+            new Command("lock", "Dependency pinning and lock files.") { LockVerifyCommand.Create(context), LockHashCommand.Create(context) },
         };
         var parse = root.Parse(args);
         context.Verbose = parse.GetValue(verbose);

@@ -47,21 +47,14 @@ public sealed class PinningTests
     [Fact]
     public void Build_FloatingCentralPackageVersion_FailsWithSCSDK1009InDirectoryPackagesProps()
     {
-        using var root = E2ERoot.Create("FloatingCentral", _feed, centralPackageManagement: true);
-        root.WriteFile("Directory.Packages.props", """
-            <Project>
-              <PropertyGroup>
-                <CentralPackageFloatingVersionsEnabled>true</CentralPackageFloatingVersionsEnabled>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageVersion Include="Fixture.Alpha" Version="1.*" />
-              </ItemGroup>
-            </Project>
-            """);
+        using var root = E2ERoot.Create("FloatingCentral", _feed, SdkReferenceStyle.GlobalPackageReference);
+        root.WriteFile("Directory.Packages.props", root.ReadFile("Directory.Packages.props")
+            .Replace("  </PropertyGroup>", "    <CentralPackageFloatingVersionsEnabled>true</CentralPackageFloatingVersionsEnabled>\n  </PropertyGroup>")
+            .Replace("  </ItemGroup>", "    <PackageVersion Include=\"Fixture.Alpha\" Version=\"1.*\" />\n  </ItemGroup>"));
         var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)null) });
         var build = root.DotNet("build", project);
         var error = root.AssertFailedWith(build, "SCSDK1009");
-        root.Assert(error.File == root.FullPath("Directory.Packages.props") && error.Line == 6, $"SCSDK1009 points at the PackageVersion item, not {error.File}({error.Line})", build);
+        root.Assert(error.File == root.FullPath("Directory.Packages.props") && error.Line == LineOf(root, "Directory.Packages.props", "Include=\"Fixture.Alpha\""), $"SCSDK1009 points at the PackageVersion item, not {error.File}({error.Line})", build);
     }
 
     [Theory]
@@ -160,7 +153,7 @@ public sealed class PinningTests
     public void Build_ExtractedAssemblySwappedEvenWithOldTimestamp_FailsWithSCSDK1008()
     {
         using var root = PinnedAndBuilt("PoisonedCache", out var project);
-        var dll = Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "netstandard2.0", "Fixture.Alpha.dll");
+        var dll = Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "net8.0", "Fixture.Alpha.dll");
         var original = File.GetLastWriteTimeUtc(dll);
         File.WriteAllBytes(dll, TestAssemblyBuilder.Build("Fixture.Alpha", "poisoned", new System.Version(1, 0, 0, 0)));
         File.SetLastWriteTimeUtc(dll, original);
@@ -242,7 +235,7 @@ public sealed class PinningTests
         var tool = Path.Combine(TestEnvironment.ToolFolder, "supplychain.dll");
         var clean = ProcessRunner.Run("dotnet", new[] { tool, "lock", "verify", root.Path }, root.Path, root.Environment, System.TimeSpan.FromMinutes(3));
         root.Assert(clean.ExitCode == 0, "lock verify passes on the pinned project", clean);
-        File.WriteAllBytes(Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "netstandard2.0", "Fixture.Alpha.dll"), new byte[] { 1, 2, 3 });
+        File.WriteAllBytes(Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "net8.0", "Fixture.Alpha.dll"), new byte[] { 1, 2, 3 });
         var tampered = ProcessRunner.Run("dotnet", new[] { tool, "lock", "verify", root.FullPath(project) }, root.Path, root.Environment, System.TimeSpan.FromMinutes(3));
         root.Assert(tampered.ExitCode == 1 && tampered.Errors.Any(e => e.Code == "SCSDK1008"), "lock verify exits 1 with SCSDK1008", tampered);
         var assets = Directory.GetFiles(root.Path, "project.assets.json", SearchOption.AllDirectories).Single();

@@ -60,7 +60,7 @@ public sealed class ShapesTests
         Consumer.Write(root, "Lib", new[] { ("Fixture.Alpha", (string?)"1.0.0") });
         var app = Consumer.Write(root, "App", new[] { ("Fixture.Gamma", (string?)"1.0.0") }, projectReferences: new[] { "../Lib/Lib.csproj" });
         root.AssertSucceeded(root.DotNet("build", app));
-        var dll = Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "netstandard2.0", "Fixture.Alpha.dll");
+        var dll = Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "net8.0", "Fixture.Alpha.dll");
         File.WriteAllBytes(dll, TestUtilities.TestAssemblyBuilder.Build("Fixture.Alpha", "poisoned", new System.Version(1, 0, 0, 0)));
         var build = root.DotNet("build", app);
         root.AssertFailedWith(build, "SCSDK1008");
@@ -98,7 +98,7 @@ public sealed class ShapesTests
         root.Assert(first.Warnings.Any(w => w.Code == "SCSDK1501"), "an SDK package without a pinned content hash draws SCSDK1501", first);
         root.Assert(root.ReadFile("src/App/packages.lock.json").Contains("Fixture.Alpha"), "the SDK form turns on lock files before the first restore");
 
-        var dll = Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "netstandard2.0", "Fixture.Alpha.dll");
+        var dll = Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "net8.0", "Fixture.Alpha.dll");
         File.WriteAllBytes(dll, TestUtilities.TestAssemblyBuilder.Build("Fixture.Alpha", "poisoned", new System.Version(1, 0, 0, 0)));
         var restore = root.DotNet("restore", project);
         root.AssertFailedWith(restore, "SCSDK1008");

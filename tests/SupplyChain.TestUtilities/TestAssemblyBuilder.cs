@@ -9,13 +9,13 @@ using System.Text;
 namespace SupplyChain.TestUtilities;
 
 /// <summary>
-/// Writes a small, real .NET Standard 2.0 assembly in-process: one public static class <c>{AssemblyName}.Api</c> with a
-/// static <c>Greeting()</c> method returning a string. It references only 'netstandard', so net8.0, net10.0 and
-/// netstandard2.0 consumers compile against it. Deterministic: the same inputs give the same bytes.
+/// Writes a small, real net8.0 assembly in-process: one public static class <c>{AssemblyName}.Api</c> with a
+/// static <c>Greeting()</c> method returning a string. It references only System.Runtime 8.0, so net8.0 and later
+/// consumers compile against it. Deterministic: the same inputs give the same bytes.
 /// </summary>
 public static class TestAssemblyBuilder
 {
-    private static readonly byte[] s_netstandardPublicKeyToken = { 0xcc, 0x7b, 0x13, 0xff, 0xcf, 0xd2, 0xdd, 0xd1 };
+    private static readonly byte[] s_systemRuntimePublicKeyToken = { 0xb0, 0x3f, 0x5f, 0x7f, 0x11, 0xd5, 0x0a, 0x3a };
 
     public static byte[] Build(string assemblyName, string greeting, Version? version = null)
     {
@@ -23,9 +23,9 @@ public static class TestAssemblyBuilder
         var mvid = new Guid(MD5.HashData(Encoding.UTF8.GetBytes(assemblyName + "|" + greeting + "|" + version)));
         metadata.AddModule(0, metadata.GetOrAddString(assemblyName + ".dll"), metadata.GetOrAddGuid(mvid), default, default);
         metadata.AddAssembly(metadata.GetOrAddString(assemblyName), version ?? new Version(1, 0, 0, 0), default, default, default, AssemblyHashAlgorithm.Sha1);
-        var netstandard = metadata.AddAssemblyReference(
-            metadata.GetOrAddString("netstandard"), new Version(2, 0, 0, 0), default, metadata.GetOrAddBlob(s_netstandardPublicKeyToken), default, default);
-        var objectType = metadata.AddTypeReference(netstandard, metadata.GetOrAddString("System"), metadata.GetOrAddString("Object"));
+        var systemRuntime = metadata.AddAssemblyReference(
+            metadata.GetOrAddString("System.Runtime"), new Version(8, 0, 0, 0), default, metadata.GetOrAddBlob(s_systemRuntimePublicKeyToken), default, default);
+        var objectType = metadata.AddTypeReference(systemRuntime, metadata.GetOrAddString("System"), metadata.GetOrAddString("Object"));
 
         var signature = new BlobBuilder();
         new BlobEncoder(signature).MethodSignature().Parameters(0, returnType => returnType.Type().String(), _ => { });

@@ -83,7 +83,17 @@ public static class KeyGenerator
             CryptographicOperations.ZeroMemory(privatePem);
         }
 
-        WriteNew(publicKeyPath, Encoding.ASCII.GetBytes(key.PublicKey.ExportPem()), ownerOnly: false);
+        try
+        {
+            WriteNew(publicKeyPath, Encoding.ASCII.GetBytes(key.PublicKey.ExportPem()), ownerOnly: false);
+        }
+        catch (SupplyChainException)
+        {
+            // A private key without its public key is half a result; leave nothing behind.
+            TryDelete(privateKeyPath);
+            throw;
+        }
+
         return new KeyGenerationResult(key.Algorithm, privateKeyPath, publicKeyPath, key.KeyId, key.PublicKey, !password.IsEmpty);
     }
 

@@ -35,7 +35,18 @@ public static partial class KeyLoader
             CheckPrivateKeyFilePermissions(keySource, sink);
         }
 
-        var password = string.IsNullOrEmpty(passwordSource) ? null : ResolvePassword(passwordSource, origin);
+        string? password = null;
+        if (!string.IsNullOrEmpty(passwordSource))
+        {
+            // The form is always checked (a password typed into the setting must not pass silently); the variable is
+            // only needed, and so only required, when the key is encrypted.
+            ValidatePasswordSource(passwordSource);
+            if (PemEncoding.TryFind(pem, out var fields) && pem.AsSpan()[fields.Label].SequenceEqual("ENCRYPTED PRIVATE KEY"))
+            {
+                password = ResolvePassword(passwordSource, origin);
+            }
+        }
+
         return LoadSigningKeyFromPem(pem, password, origin, passwordSource);
     }
 
@@ -129,13 +140,7 @@ public static partial class KeyLoader
     /// <exception cref="SupplyChainException">SCSDK3007 for another form, SCSDK3008 for an unset variable.</exception>
     public static string ResolvePassword(string passwordSource, string? keyOrigin = null)
     {
-        ArgumentNullException.ThrowIfNull(passwordSource);
-        if (!IsEnvironmentSource(passwordSource) || passwordSource.Length == EnvironmentPrefix.Length)
-        {
-            // The source is not echoed: a user may have typed the password itself here.
-            throw new SupplyChainException(Diagnostic.Create(DiagnosticCatalog.Key_PasswordSourceInvalid, null, 0));
-        }
-
+        ValidatePasswordSource(passwordSource);
         var name = passwordSource[EnvironmentPrefix.Length..];
         var value = Environment.GetEnvironmentVariable(name);
         if (string.IsNullOrEmpty(value))
@@ -182,6 +187,16 @@ public static partial class KeyLoader
         var who = group && others ? "its group and others" : group ? "its group" : "others";
         var octal = "0" + Convert.ToString((int)mode & 0x1ff, 8).PadLeft(3, '0');
         sink.Report(Diagnostic.Create(DiagnosticCatalog.Key_PrivateKeyFileTooOpen, path, 0, path, who, octal));
+    }
+
+    private static void ValidatePasswordSource(string passwordSource)
+    {
+        ArgumentNullException.ThrowIfNull(passwordSource);
+        if (!IsEnvironmentSource(passwordSource) || passwordSource.Length == EnvironmentPrefix.Length)
+        {
+            // The source is not echoed: a user may have typed the password itself here.
+            throw new SupplyChainException(Diagnostic.Create(DiagnosticCatalog.Key_PasswordSourceInvalid, null, 0));
+        }
     }
 
     internal static (string Text, string Origin) ReadSource(string source)

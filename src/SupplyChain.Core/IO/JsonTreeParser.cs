@@ -71,7 +71,7 @@ internal ref struct JsonTreeParser
             case JsonTokenType.StartArray:
                 return ReadArray(line);
             case JsonTokenType.String:
-                return new JsonTreeNode(JsonTreeKind.String, line, _reader.GetString());
+                return new JsonTreeNode(JsonTreeKind.String, line, GetString(line));
             case JsonTokenType.Number:
                 return new JsonTreeNode(JsonTreeKind.Number, line, Encoding.UTF8.GetString(_reader.ValueSpan));
             case JsonTokenType.True:
@@ -92,7 +92,7 @@ internal ref struct JsonTreeParser
         while (Read() && _reader.TokenType != JsonTokenType.EndObject)
         {
             var nameLine = CurrentLine();
-            var name = _reader.GetString()!;
+            var name = GetString(nameLine);
             if (!names.Add(name))
             {
                 throw new JsonShapeException($"the property '{name}' appears more than once in one object", nameLine);
@@ -114,6 +114,19 @@ internal ref struct JsonTreeParser
         }
 
         return new JsonTreeNode(JsonTreeKind.Array, line, items: items);
+    }
+
+    private string GetString(int line)
+    {
+        try
+        {
+            return _reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader validates structure, not the UTF-8 inside strings; decoding does.
+            throw new JsonShapeException("a string is not valid UTF-8", line);
+        }
     }
 
     private bool Read()

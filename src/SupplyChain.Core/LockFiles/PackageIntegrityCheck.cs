@@ -165,7 +165,8 @@ internal sealed class PackageIntegrityCheck
         var record = _cache?.Find(before, VerifiedFileKind.PackageArchive);
         if (record is not null)
         {
-            return new PackageHashes(record.Value, record.Detail, IsSigned: false, before!.Length);
+            // Only a signed package has a content hash other than its file hash.
+            return new PackageHashes(record.Value, record.Detail, IsSigned: record.Value != record.Detail, before!.Length);
         }
 
         var hashes = PackageContentHash.Compute(nupkgPath);

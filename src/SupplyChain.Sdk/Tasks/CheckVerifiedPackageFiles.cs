@@ -25,12 +25,10 @@ public sealed class CheckVerifiedPackageFiles : SupplyChainTask
             return;
         }
 
-        var changed = Normalize(CachePath) is { } cache ? VerifiedFileCache.FindChanged(cache) : null;
-        if (changed is null || changed.Count > 0)
+        var changed = Normalize(CachePath) is { } cache ? VerifiedFileCache.FindChanged(cache) : System.Array.Empty<string>();
+        if (changed.Count > 0)
         {
-            sink.Trace(changed is null
-                ? "SupplyChain.Sdk: no verified-files cache; verifying again."
-                : $"SupplyChain.Sdk: {changed.Count} verified file(s) changed since verification (first: '{changed[0]}'); verifying again.");
+            sink.Trace($"SupplyChain.Sdk: {changed.Count} verified file(s) changed since verification (first: '{changed[0]}'); verifying again.");
             File.Delete(stamp);
         }
     }

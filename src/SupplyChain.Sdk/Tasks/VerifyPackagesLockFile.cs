@@ -48,24 +48,34 @@ public sealed class VerifyPackagesLockFile : SupplyChainTask
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
-        var request = new PinningRequest(
-            ProjectPath: ProjectPath,
-            AssetsFilePath: AssetsFilePath,
-            LockFilePath: Normalize(LockFilePath),
-            Mode: PinningModes.Parse(Pinning),
-            VerifyPackageHashes: ParseBool(VerifyPackageHashes, defaultValue: true),
-            IsContinuousIntegration: ParseBool(ContinuousIntegration, defaultValue: false),
-            DeclaredVersions: ItemConversions.ToDeclaredVersions("PackageReference", PackageReferences)
+        var request = new PinningRequest(ProjectPath, AssetsFilePath, Normalize(LockFilePath) ?? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(ProjectPath)!, "packages.lock.json"))
+        {
+            Mode = ParseMode(Pinning),
+            VerifyPackageHashes = ParseBool(VerifyPackageHashes, defaultValue: true),
+            IsContinuousIntegration = ParseBool(ContinuousIntegration, defaultValue: false),
+            DeclaredVersions = ItemConversions.ToDeclaredVersions("PackageReference", PackageReferences)
                 .Concat(ItemConversions.ToDeclaredVersions("PackageVersion", PackageVersions))
                 .Concat(ItemConversions.ToDeclaredVersions("GlobalPackageReference", GlobalPackageReferences))
                 .ToArray(),
-            TargetFramework: null,
-            VerifiedFilesCachePath: Normalize(CachePath));
+            VerifiedFilesCachePath = Normalize(CachePath),
+        };
         var result = PinningVerifier.Verify(request, sink);
         VerifiedPackages = result.Packages.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p.Id, new System.Collections.Generic.Dictionary<string, string>
         {
             ["Version"] = p.Version,
-            ["ContentHash"] = p.ContentHash ?? string.Empty,
+            ["ContentHash"] = p.ContentHash,
         })).ToArray();
+    }
+
+    private static PinningMode ParseMode(string? value)
+    {
+        if (Normalize(value) is not { } text)
+        {
+            return PinningMode.Error;
+        }
+
+        return System.Enum.TryParse<PinningMode>(text, ignoreCase: true, out var mode) && System.Enum.IsDefined(mode) && !char.IsDigit(text[0])
+            ? mode
+            : throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, null, 0, "SupplyChainPinning", text, "Error, Warning, Off");
     }
 }

@@ -49,16 +49,13 @@ internal static class LockVerifyCommand
             }
 
             var assets = evaluation.Property("ProjectAssetsFile") ?? Path.Combine(Path.GetDirectoryName(project)!, "obj", "project.assets.json");
-            var request = new PinningRequest(
-                ProjectPath: project,
-                AssetsFilePath: assets,
-                LockFilePath: LockFilePath(evaluation),
-                Mode: PinningMode.Error,
-                VerifyPackageHashes: !string.Equals(evaluation.Property("SupplyChainVerifyPackageHashes"), "false", StringComparison.OrdinalIgnoreCase),
-                IsContinuousIntegration: ci || string.Equals(evaluation.Property("ContinuousIntegrationBuild"), "true", StringComparison.OrdinalIgnoreCase),
-                DeclaredVersions: s_itemTypes.SelectMany(t => evaluation.ItemsOf(t).Select(i => Declared(t, i))).ToArray(),
-                TargetFramework: null,
-                VerifiedFilesCachePath: null);
+            var request = new PinningRequest(project, assets, LockFilePath(evaluation))
+            {
+                Mode = PinningMode.Error,
+                VerifyPackageHashes = !string.Equals(evaluation.Property("SupplyChainVerifyPackageHashes"), "false", StringComparison.OrdinalIgnoreCase),
+                IsContinuousIntegration = ci || string.Equals(evaluation.Property("ContinuousIntegrationBuild"), "true", StringComparison.OrdinalIgnoreCase),
+                DeclaredVersions = s_itemTypes.SelectMany(t => evaluation.ItemsOf(t).Select(i => Declared(t, i))).ToArray(),
+            };
             var before = sink.ErrorCount;
             var result = PinningVerifier.Verify(request, sink);
             if (sink.ErrorCount == before)

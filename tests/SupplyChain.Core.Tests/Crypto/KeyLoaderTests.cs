@@ -165,6 +165,18 @@ public class KeyLoaderTests
     }
 
     [Fact]
+    public void LoadSigningKey_UnencryptedKeyWithPasswordSource_NeedsNoVariableButAValidForm()
+    {
+        using var env = new TestEnvironment();
+        var keyVar = env.Set(SharedKey(KeyAlgorithm.EcdsaP256).ExportPkcs8Pem());
+
+        using var loaded = KeyLoader.LoadSigningKey("env:" + keyVar, "env:SCSDK_TEST_NOT_SET_" + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(SharedKey(KeyAlgorithm.EcdsaP256).KeyId, loaded.KeyId);
+        ExpectCode("SCSDK3007", () => KeyLoader.LoadSigningKey("env:" + keyVar, "hunter2"));
+    }
+
+    [Fact]
     public void LoadSigningKey_MissingFile_IsScsdk3000WithFile()
     {
         using var dir = new TempDirectory();

@@ -117,7 +117,7 @@ public class PackagesLockFileReaderTests
         Assert.Equal((PackagesLockDependencyType.Direct, "[1.0.0, )", "1.0.0", "abc=", 5), (a.Type, a.Requested, a.Resolved, a.ContentHash, a.Line));
         Assert.Equal("[2.0.0, )", a.Dependencies["contoso.b"]);
         Assert.Equal(PackagesLockDependencyType.Project, first.Dependencies[1].Type);
-        Assert.Equal(15, first.Dependencies[1].Line);
+        Assert.Equal(14, first.Dependencies[1].Line);
         Assert.Equal("win-x64", lockFile.Targets[1].Graph.RuntimeIdentifier);
         Assert.Equal(PackagesLockDependencyType.Transitive, lockFile.Targets[1].Dependencies[0].Type);
     }

@@ -107,7 +107,7 @@ public class PinningVerifierTests
         scenario.Verify();
         var diagnostic = scenario.Single("SCSDK1009");
         Assert.Equal(scenario.ProjectPath, diagnostic.File);
-        Assert.Equal(5, diagnostic.Line);
+        Assert.Equal(6, diagnostic.Line);
         Assert.Contains("'[2.*, )'", diagnostic.Message);
     }
 
@@ -143,7 +143,7 @@ public class PinningVerifierTests
         scenario.Verify();
         var diagnostic = scenario.Single("SCSDK1010");
         Assert.Equal(scenario.ProjectPath, diagnostic.File);
-        Assert.Equal(5, diagnostic.Line);
+        Assert.Equal(6, diagnostic.Line);
         Assert.Contains("'" + version + "'", diagnostic.Message);
     }
 

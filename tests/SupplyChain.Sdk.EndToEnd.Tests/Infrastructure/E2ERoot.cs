@@ -218,6 +218,8 @@ public sealed class E2ERoot : IDisposable
             <Project>
               <PropertyGroup>
                 <ManagePackageVersionsCentrally>{(centralPackageManagement || style == SdkReferenceStyle.GlobalPackageReference ? "true" : "false")}</ManagePackageVersionsCentrally>
+                <!-- As README recommends: lock files from the very first restore, before the package's props exist. -->
+                <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>
                 <ImplicitUsings>disable</ImplicitUsings>
                 <Nullable>enable</Nullable>
                 <GenerateDocumentationFile>false</GenerateDocumentationFile>

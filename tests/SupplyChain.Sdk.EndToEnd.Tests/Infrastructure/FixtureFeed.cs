@@ -10,7 +10,7 @@ namespace SupplyChain.Sdk.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A local folder feed of small, real packages written in-process once per test run (a pack adds nothing here):
-/// each has a nuspec and a real netstandard2.0 assembly, so consumers restore, lock and compile against them.
+/// each has a nuspec and a real net8.0 assembly, so consumers restore, lock and compile against them.
 /// </summary>
 public sealed class FixtureFeed : IDisposable
 {
@@ -66,7 +66,7 @@ public sealed class FixtureFeed : IDisposable
                 <license type="expression">MIT</license>
                 <projectUrl>https://example.org/{id}</projectUrl>
                 <dependencies>
-                  <group targetFramework="netstandard2.0">
+                  <group targetFramework="net8.0">
             {deps}
                   </group>
                 </dependencies>
@@ -74,7 +74,7 @@ public sealed class FixtureFeed : IDisposable
             </package>
             """);
         var assembly = TestAssemblyBuilder.Build(id, $"{id} {version}", new Version(version + ".0"));
-        var entry = zip.CreateEntry($"lib/netstandard2.0/{id}.dll", CompressionLevel.Optimal);
+        var entry = zip.CreateEntry($"lib/net8.0/{id}.dll", CompressionLevel.Optimal);
         using (var stream = entry.Open())
         {
             stream.Write(assembly);

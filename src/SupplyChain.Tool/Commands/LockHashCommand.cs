@@ -1,0 +1,36 @@
+using System.CommandLine;
+using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.Packages;
+
+namespace SupplyChain.Tool.Commands;
+
+/// <summary>
+/// <c>supplychain lock hash FILE...</c>: prints NuGet's content hash of each .nupkg (the value a lock file pins; for a
+/// signed package, over the package without its signature), e.g. to pin SupplyChainSdkContentHash.
+/// </summary>
+internal static class LockHashCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var files = new Argument<string[]>("packages") { Description = "The .nupkg files.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("hash", "Prints NuGet's content hash of each package (base64 SHA-512; signed packages without their signature).") { files };
+        command.SetAction(parse => context.Run(sink => Run(parse.GetValue(files)!, sink, context)));
+        return command;
+    }
+
+    internal static ExitCode Run(string[] files, ConsoleDiagnosticSink sink, CommandContext context)
+    {
+        foreach (var file in files)
+        {
+            if (!System.IO.File.Exists(file))
+            {
+                throw SupplyChainException.Create(DiagnosticCatalog.Input_NotFound, null, 0, file, "supplychain lock hash");
+            }
+
+            var hashes = PackageContentHash.Compute(file);
+            context.Out.WriteLine($"{hashes.ContentHash}  {file}{(hashes.IsSigned ? "  (signed)" : string.Empty)}");
+        }
+
+        return sink.ErrorCount == 0 ? ExitCode.Success : ExitCode.UsageOrInput;
+    }
+}
