@@ -44,6 +44,6 @@ echo "-> the build passed; packages.lock.json pins every package by content hash
 head -n 12 "$work/src/Greeter/packages.lock.json"
 
 step "3. the same checks outside a build: supplychain lock verify"
-dotnet "artifacts/bin/SupplyChain.Tool/$config_lower/supplychain.dll" lock verify "$work/Pinning.slnx"
+dotnet "artifacts/bin/SupplyChain.Tool/$config_lower/SupplyChain.Tool.dll" lock verify "$work/Pinning.slnx"
 echo
 echo "Demo folder (kept for you to look at): $work"

@@ -77,7 +77,7 @@ awk -v a="$with" -v b="$without" 'BEGIN { printf "no-op overhead ratio:    %.3f\
 step "content hash throughput over the packages folder"
 mapfile -t nupkgs < <(find "$NUGET_PACKAGES" -name '*.nupkg')
 bytes=$(cat "${nupkgs[@]}" | wc -c)
-tool="dotnet artifacts/bin/SupplyChain.Tool/$config_lower/supplychain.dll"
+tool="dotnet artifacts/bin/SupplyChain.Tool/$config_lower/SupplyChain.Tool.dll"
 s=$(date +%s%N); $tool lock hash "${nupkgs[@]}" >/dev/null; e=$(date +%s%N); ours=$(( (e - s) / 1000000 ))
 s=$(date +%s%N); sha512sum "${nupkgs[@]}" >/dev/null; e=$(date +%s%N); theirs=$(( (e - s) / 1000000 ))
 echo "${#nupkgs[@]} packages, $((bytes / 1048576)) MiB"

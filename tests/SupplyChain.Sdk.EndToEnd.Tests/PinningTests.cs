@@ -188,24 +188,30 @@ public sealed class PinningTests
     }
 
     [Fact]
-    public void Build_ContinuousIntegrationWithoutLockedMode_FailsWithSCSDK1014()
+    public void Build_ContinuousIntegrationWithoutLockedRestore_FailsWithSCSDK1014()
     {
+        // A PackageReference cannot make the restore locked (our props are not imported while NuGet restores),
+        // so a CI build whose restore was not locked fails closed and says how to lock it.
         using var root = PinnedAndBuilt("CiUnlocked", out var project);
         root.SetEnvironment("CI", "true");
-        var build = root.DotNet("build", project, "-p:RestoreLockedMode=false");
+        var build = root.DotNet("build", project);
         root.AssertFailedWith(build, "SCSDK1014");
+        root.AssertSucceeded(root.DotNet("build", project, "-p:RestoreLockedMode=true"));
     }
 
     [Fact]
-    public void Build_ContinuousIntegration_RestoresLockedAndFailsOnDrift()
+    public void Build_ContinuousIntegrationWithProjectSdk_RestoresLockedAndFailsOnDrift()
     {
-        using var root = PinnedAndBuilt("CiLocked", out var project);
+        using var root = E2ERoot.Create("CiLocked", _feed, SdkReferenceStyle.ProjectSdk);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0") }, sdk: "SupplyChain.Sdk");
+        root.AssertSucceeded(root.DotNet("build", project));
         root.SetEnvironment("CI", "true");
         var evaluated = root.DotNet("msbuild", project, "-t:Test_EvaluateExpressions");
         root.AssertSucceeded(evaluated);
         var values = root.ReadFile("src/App/evaluated.txt");
         root.Assert(values.Contains("RestoreLockedMode=true") && values.Contains("SupplyChainIsContinuousIntegration=true"), "CI turns on locked mode: " + values);
-        Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0"), ("Fixture.Gamma", "1.0.0") });
+        root.AssertSucceeded(root.DotNet("build", project));
+        Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0"), ("Fixture.Gamma", "1.0.0") }, sdk: "SupplyChain.Sdk");
         var build = root.DotNet("build", project);
         root.Assert(build.ExitCode != 0 && build.Errors.Any(e => e.Code == "NU1004"), "a changed dependency fails a CI restore (NU1004)", build);
     }
@@ -232,7 +238,7 @@ public sealed class PinningTests
     public void LockVerify_CleanAndTamperedProjects_ExitsZeroThenOne()
     {
         using var root = PinnedAndBuilt("CliLockVerify", out var project);
-        var tool = Path.Combine(TestEnvironment.ToolFolder, "supplychain.dll");
+        var tool = Path.Combine(TestEnvironment.ToolFolder, "SupplyChain.Tool.dll");
         var clean = ProcessRunner.Run("dotnet", new[] { tool, "lock", "verify", root.Path }, root.Path, root.Environment, System.TimeSpan.FromMinutes(3));
         root.Assert(clean.ExitCode == 0, "lock verify passes on the pinned project", clean);
         File.WriteAllBytes(Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "lib", "net8.0", "Fixture.Alpha.dll"), new byte[] { 1, 2, 3 });

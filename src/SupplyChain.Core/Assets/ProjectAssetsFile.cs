@@ -122,7 +122,31 @@ public sealed class ProjectAssetsFile
         return Frameworks.FirstOrDefault(f => f.Framework.Equals(name));
     }
 
-    /// <summary>True when a graph key (<c>net10.0</c>, <c>net10.0/linux-x64</c>, a long name or an alias) belongs to the given project framework.</summary>
+    /// <summary>
+    /// True when a graph key (<c>net10.0</c>, <c>net10.0/linux-x64</c>, a long name or an alias) belongs to the given
+    /// project framework. A key that is another framework's alias belongs to that one only, so two aliases of the same
+    /// framework (<c>apple;banana</c>, both net10.0) stay apart.
+    /// </summary>
+    public bool IsGraphOf(AssetsProjectFramework framework, string key, FrameworkRuntimePair graph)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(key);
+        var slash = key.LastIndexOf('/');
+        var frameworkPart = slash < 0 ? key : key[..slash];
+        if (string.Equals(frameworkPart, framework.Alias, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (Frameworks.Any(f => string.Equals(f.Alias, frameworkPart, StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        return graph.Framework.Equals(framework.Framework);
+    }
+
+    /// <summary>True when a graph key (<c>net10.0</c>, <c>net10.0/linux-x64</c>, a long name or an alias) belongs to the given project framework; see <see cref="IsGraphOf"/> for aliases.</summary>
     public static bool GraphBelongsTo(FrameworkRuntimePair graph, string key, AssetsProjectFramework framework)
     {
         var slash = key.LastIndexOf('/');

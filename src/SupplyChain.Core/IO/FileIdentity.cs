@@ -40,7 +40,16 @@ public sealed record FileIdentity(
             return null;
         }
 
-        var fullPath = Path.GetFullPath(path);
+        string fullPath;
+        try
+        {
+            fullPath = Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+
         return LinuxStatx.TryStat(fullPath, out var stat) && stat.IsRegularFile
             ? new FileIdentity(fullPath, stat.Size, stat.Device, stat.Inode, stat.ChangeTimeSeconds, stat.ChangeTimeNanoseconds, stat.ModificationTimeSeconds, stat.ModificationTimeNanoseconds)
             : null;

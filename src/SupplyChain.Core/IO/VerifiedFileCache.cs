@@ -87,7 +87,9 @@ public sealed class VerifiedFileCache
         var changed = new List<string>();
         foreach (var record in _records.Values)
         {
-            if (FileIdentity.TryGet(record.Identity.FullPath) != record.Identity)
+            // A racy record was verified within the racy interval of its last change: its identity proves nothing,
+            // so it counts as changed until a verification records it again.
+            if (record.Racy || FileIdentity.TryGet(record.Identity.FullPath) != record.Identity)
             {
                 changed.Add(record.Identity.FullPath);
             }
@@ -100,7 +102,7 @@ public sealed class VerifiedFileCache
     /// <summary>Returns the record for a file whose current identity is <paramref name="identity"/> and whose kind matches, or null.</summary>
     public VerifiedFileRecord? Find(FileIdentity? identity, VerifiedFileKind kind)
     {
-        if (identity is null || !_records.TryGetValue(identity.FullPath, out var record) || record.Identity != identity || record.Kind != kind)
+        if (identity is null || !_records.TryGetValue(identity.FullPath, out var record) || record.Racy || record.Identity != identity || record.Kind != kind)
         {
             return null;
         }
@@ -122,13 +124,10 @@ public sealed class VerifiedFileCache
         }
 
         _used.Add(before.FullPath);
-        if (before.ChangeTime > _now() - RacyInterval)
-        {
-            _records.Remove(before.FullPath);
-            return;
-        }
-
-        _records[before.FullPath] = new VerifiedFileRecord(before, kind, value, detail);
+        // Changed too recently for its identity to be trusted: kept, marked racy, so the every-build check
+        // re-verifies it instead of forgetting it.
+        var racy = before.ChangeTime > _now() - RacyInterval;
+        _records[before.FullPath] = new VerifiedFileRecord(before, kind, value, detail, racy);
     }
 
     /// <summary>Saves the records found or made since the cache was loaded, dropping the others; does nothing for an in-memory cache.</summary>
@@ -178,7 +177,8 @@ public sealed class VerifiedFileCache
             identity,
             kind,
             item.GetProperty("value").GetString() ?? throw new FormatException("value"),
-            item.GetProperty("detail").GetString() ?? throw new FormatException("detail"));
+            item.GetProperty("detail").GetString() ?? throw new FormatException("detail"),
+            item.TryGetProperty("racy", out var racy) && racy.GetBoolean());
     }
 
     private static void WriteRecord(Utf8JsonWriter writer, VerifiedFileRecord record)
@@ -195,6 +195,11 @@ public sealed class VerifiedFileCache
         writer.WriteString("kind", record.Kind.ToString());
         writer.WriteString("value", record.Value);
         writer.WriteString("detail", record.Detail);
+        if (record.Racy)
+        {
+            writer.WriteBoolean("racy", true);
+        }
+
         writer.WriteEndObject();
     }
 }

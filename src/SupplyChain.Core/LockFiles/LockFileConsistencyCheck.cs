@@ -33,11 +33,17 @@ internal static class LockFileConsistencyCheck
 
         var sections = context.Request.TargetFramework is null
             ? lockFile.Targets
-            : lockFile.Targets.Where(s => context.Frameworks.Any(f => ProjectAssetsFile.GraphBelongsTo(s.Graph, s.Key, f))).ToArray();
+            : lockFile.Targets.Where(s => context.Frameworks.Any(f => context.Assets.IsGraphOf(f, s.Key, s.Graph))).ToArray();
         var matched = new HashSet<PackagesLockTarget>();
         foreach (var target in context.Targets)
         {
-            var candidates = sections.Where(s => s.Graph.Matches(target.Graph) || string.Equals(s.Key, target.Key, StringComparison.OrdinalIgnoreCase)).ToArray();
+            // The same key first (aliases, and keys written alike); otherwise the same framework and runtime in another form.
+            var candidates = sections.Where(s => string.Equals(s.Key, target.Key, StringComparison.OrdinalIgnoreCase)).ToArray();
+            if (candidates.Length == 0)
+            {
+                candidates = sections.Where(s => s.Graph.Matches(target.Graph)).ToArray();
+            }
+
             if (candidates.Length == 0)
             {
                 Mismatch(context, 0, $"it has no section for '{target.Key}'");
@@ -110,9 +116,11 @@ internal static class LockFileConsistencyCheck
         }
 
         // NuGet writes a runtime section with only the libraries that differ from the framework's portable graph.
+        var portableKey = target.Key.Contains('/', StringComparison.Ordinal) ? target.Key[..target.Key.LastIndexOf('/')] : null;
         var portable = target.Graph.RuntimeIdentifier is null
             ? null
-            : context.Assets.Targets.FirstOrDefault(t => t.Graph.RuntimeIdentifier is null && t.Graph.Framework.Equals(target.Graph.Framework));
+            : context.Assets.Targets.FirstOrDefault(t => string.Equals(t.Key, portableKey, StringComparison.OrdinalIgnoreCase))
+                ?? context.Assets.Targets.FirstOrDefault(t => t.Graph.RuntimeIdentifier is null && t.Graph.Framework.Equals(target.Graph.Framework));
         foreach (var library in target.Libraries)
         {
             if (locked.Contains(library.Id) || (portable is not null && portable.Libraries.Any(p => IsSameEntry(p, library))))

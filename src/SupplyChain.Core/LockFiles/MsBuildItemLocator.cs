@@ -59,8 +59,7 @@ internal sealed class MsBuildItemLocator
 
     private IReadOnlyList<ItemLocation> Load(string file)
     {
-        var fullPath = Path.GetFullPath(file);
-        if (_files.TryGetValue(fullPath, out var cached))
+        if (_files.TryGetValue(file, out var cached))
         {
             return cached;
         }
@@ -69,7 +68,8 @@ internal sealed class MsBuildItemLocator
         try
         {
             var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
-            using var reader = XmlReader.Create(fullPath, settings);
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = XmlReader.Create(stream, settings);
             var lineInfo = (IXmlLineInfo)reader;
             while (reader.Read())
             {
@@ -107,12 +107,12 @@ internal sealed class MsBuildItemLocator
                 items.Add(new ItemLocation(itemType, names, version, versionOverride, line));
             }
         }
-        catch (Exception ex) when (ex is XmlException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is XmlException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             // The line is a convenience; the finding is reported without it.
         }
 
-        _files[fullPath] = items;
+        _files[file] = items;
         return items;
     }
 

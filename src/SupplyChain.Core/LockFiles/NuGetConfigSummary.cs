@@ -40,7 +40,7 @@ internal sealed class NuGetConfigSummary
             {
                 summary.ReadFile(file, mapped);
             }
-            catch (Exception ex) when (ex is XmlException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is XmlException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 unreadable.Add(file);
             }
@@ -58,7 +58,9 @@ internal sealed class NuGetConfigSummary
     private void ReadFile(string file, HashSet<string> mapped)
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
-        using var reader = XmlReader.Create(file, settings);
+        // A stream, not a URI: XmlReader.Create(string) would resolve a URL in the assets file over the network.
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = XmlReader.Create(stream, settings);
         var lineInfo = (IXmlLineInfo)reader;
         string? section = null;
         string? mappingKey = null;

@@ -203,7 +203,7 @@ internal sealed class PackageIntegrityCheck
     }
 
     private static bool IsSafeRelativeFolder(string path)
-        => !Path.IsPathRooted(path) && path.Split('/', '\\').All(segment => segment.Length > 0 && segment != ".." && segment != ".");
+        => !Path.IsPathRooted(path) && !path.Contains('\0', StringComparison.Ordinal) && path.TrimEnd('/', '\\').Split('/', '\\').All(segment => segment.Length > 0 && segment != ".." && segment != ".");
 
     /// <summary>Passes traces on and drops findings: the cache never produces findings of its own.</summary>
     private sealed class TraceOnly : IDiagnosticSink

@@ -11,7 +11,7 @@ using SupplyChain.Core.IO;
 namespace SupplyChain.Core.LockFiles;
 
 /// <summary>
-/// Reads <c>packages.lock.json</c> (versions 1 and 2) strictly: invalid JSON, a truncated file, a wrong shape or a
+/// Reads <c>packages.lock.json</c> (versions 1, 2 and 3) strictly: invalid JSON, a truncated file, a wrong shape or a
 /// duplicate entry is <see cref="DiagnosticCatalog.LockFile_Malformed"/> (SCSDK1001) with the line, an unknown version
 /// <see cref="DiagnosticCatalog.LockFile_UnsupportedVersion"/> (SCSDK1003). Every failure is a
 /// <see cref="SupplyChainException"/>; no other exception escapes for bad input.
@@ -65,13 +65,34 @@ public static class PackagesLockFileReader
                     versionNode.Line,
                     path,
                     version.ToString(CultureInfo.InvariantCulture),
-                    string.Join(" and ", PackagesLockFile.SupportedVersions));
+                    FormatVersions());
             }
 
             var targets = new List<PackagesLockTarget>();
-            foreach (var section in root.Required("dependencies", "the document").ExpectObject("'dependencies'").Properties)
+            if (version < 3)
             {
-                targets.Add(ReadSection(section));
+                foreach (var section in root.Required("dependencies", "the document").ExpectObject("'dependencies'").Properties)
+                {
+                    targets.Add(ReadSection(section, section.Value, section.Name));
+                }
+            }
+            else
+            {
+                // Version 3: every property but 'version' is a section keyed by alias (and runtime), with its framework inside.
+                foreach (var section in root.Properties)
+                {
+                    if (string.Equals(section.Name, "version", StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    var what = $"the section '{section.Name}'";
+                    var node = section.Value.ExpectObject(what);
+                    var framework = node.Required("framework", what).ExpectString($"'framework' of {what}");
+                    var slash = section.Name.LastIndexOf('/');
+                    var graphKey = slash < 0 ? framework : framework + section.Name[slash..];
+                    targets.Add(ReadSection(section, node.Required("dependencies", what), graphKey));
+                }
             }
 
             return new PackagesLockFile(path, version, targets);
@@ -82,9 +103,15 @@ public static class PackagesLockFileReader
         }
     }
 
-    private static PackagesLockTarget ReadSection(JsonTreeProperty section)
+    private static string FormatVersions()
     {
-        if (!FrameworkRuntimePair.TryParse(section.Name, out var graph))
+        var versions = PackagesLockFile.SupportedVersions.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return string.Join(", ", versions[..^1]) + " and " + versions[^1];
+    }
+
+    private static PackagesLockTarget ReadSection(JsonTreeProperty section, JsonTreeNode dependencies, string graphKey)
+    {
+        if (!FrameworkRuntimePair.TryParse(graphKey, out var graph) || string.IsNullOrWhiteSpace(section.Name))
         {
             throw new JsonShapeException($"the section '{section.Name}' is not a framework name", section.Line);
         }
@@ -92,7 +119,7 @@ public static class PackagesLockFileReader
         var what = $"the section '{section.Name}'";
         var entries = new List<PackagesLockDependency>();
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in section.Value.ExpectObject(what).Properties)
+        foreach (var entry in dependencies.ExpectObject($"the dependencies of {what}").Properties)
         {
             if (string.IsNullOrWhiteSpace(entry.Name))
             {

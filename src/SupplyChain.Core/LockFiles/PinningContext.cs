@@ -65,7 +65,7 @@ internal sealed class PinningContext
 
     /// <summary>The project framework a graph belongs to, or null.</summary>
     public AssetsProjectFramework? FrameworkOf(AssetsTarget target)
-        => Frameworks.FirstOrDefault(f => ProjectAssetsFile.GraphBelongsTo(target.Graph, target.Key, f));
+        => Frameworks.FirstOrDefault(f => Assets.IsGraphOf(f, target.Key, target.Graph));
 
     /// <summary>The central transitive pins of a framework: id → range.</summary>
     public IReadOnlyDictionary<string, string> CentralTransitiveOf(AssetsProjectFramework? framework)
@@ -108,7 +108,7 @@ internal sealed class PinningContext
         }
 
         Frameworks = new[] { framework };
-        Targets = Assets.Targets.Where(t => ProjectAssetsFile.GraphBelongsTo(t.Graph, t.Key, framework)).ToArray();
+        Targets = Assets.Targets.Where(t => Assets.IsGraphOf(framework, t.Key, t.Graph)).ToArray();
         return true;
     }
 

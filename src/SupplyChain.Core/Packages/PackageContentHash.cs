@@ -44,10 +44,11 @@ public static class PackageContentHash
         using var contentHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
         var signature = directory.SignatureEntry;
 
-        // Byte ranges of the file that belong to the unsigned package, in order; the end records follow, patched.
-        var keepEnd1 = signature?.LocalHeaderOffset ?? directory.FileLength;
-        var keepStart2 = signature is null ? directory.FileLength : directory.CentralDirectoryOffset;
-        var keepEnd2 = signature is null ? directory.FileLength : signature.CentralRecordOffset;
+        // For a signed package, the byte ranges that belong to the unsigned package, in order; the end records follow,
+        // patched. An unsigned package's content hash is its file hash.
+        var keepEnd1 = signature?.LocalHeaderOffset ?? 0;
+        var keepStart2 = signature is null ? 0 : directory.CentralDirectoryOffset;
+        var keepEnd2 = signature?.CentralRecordOffset ?? 0;
 
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -59,8 +60,11 @@ public static class PackageContentHash
             {
                 var chunk = buffer.AsSpan(0, read);
                 fileHash.AppendData(chunk);
-                AppendRange(contentHash, chunk, position, 0, keepEnd1);
-                AppendRange(contentHash, chunk, position, keepStart2, keepEnd2);
+                if (signature is not null)
+                {
+                    AppendRange(contentHash, chunk, position, 0, keepEnd1);
+                    AppendRange(contentHash, chunk, position, keepStart2, keepEnd2);
+                }
                 position += read;
             }
 

@@ -71,14 +71,26 @@ public class VerifiedFileCacheTests
     }
 
     [LinuxFact]
-    public void Record_FileChangedJustNow_IsNotRecorded()
+    public void Record_FileChangedJustNow_IsKeptAsRacyNeverReusedAndAlwaysListedAsChanged()
     {
         using var dir = new TestDirectory();
         var file = dir.WriteFile("new.dll", "fresh");
-        var cache = VerifiedFileCache.CreateInMemory();
+        var cachePath = dir.Combine("cache.json");
+        var cache = VerifiedFileCache.Load(cachePath);
         var identity = FileIdentity.TryGet(file);
         cache.Record(identity, identity, VerifiedFileKind.ExtractedFile, "h", "new.dll");
-        Assert.Empty(cache.Records);
+        Assert.True(Assert.Single(cache.Records).Racy);
+        Assert.Null(cache.Find(identity, VerifiedFileKind.ExtractedFile));
+        Assert.Equal(new[] { Path.GetFullPath(file) }, cache.FindChanged());
+        cache.Save();
+        Assert.Equal(new[] { Path.GetFullPath(file) }, VerifiedFileCache.FindChanged(cachePath));
+
+        // Verified again once the racy interval has passed, the record becomes a normal one.
+        var later = VerifiedFileCache.Load(cachePath, now: s_later);
+        later.Record(identity, FileIdentity.TryGet(file), VerifiedFileKind.ExtractedFile, "h", "new.dll");
+        Assert.False(Assert.Single(later.Records).Racy);
+        Assert.NotNull(later.Find(FileIdentity.TryGet(file), VerifiedFileKind.ExtractedFile));
+        Assert.Empty(later.FindChanged());
     }
 
     [LinuxFact]

@@ -122,9 +122,50 @@ public class PackagesLockFileReaderTests
         Assert.Equal(PackagesLockDependencyType.Transitive, lockFile.Targets[1].Dependencies[0].Type);
     }
 
+    [Fact]
+    public void Parse_VersionThreeWithAliases_ReadsSectionsKeyedByAlias()
+    {
+        // What the .NET 10 SDK writes for <TargetFrameworks>apple;banana</TargetFrameworks> (both net10.0) with a RuntimeIdentifier.
+        var lockFile = Parse("""
+            {
+              "version": 3,
+              "apple": {
+                "framework": "net10.0",
+                "dependencies": {
+                  "Contoso.C": { "type": "Direct", "requested": "[1.0.0, )", "resolved": "1.0.0", "contentHash": "cc==" }
+                }
+              },
+              "banana/linux-x64": {
+                "framework": "net10.0",
+                "dependencies": {
+                  "Contoso.B": { "type": "Direct", "requested": "[1.1.0, )", "resolved": "1.1.0", "contentHash": "bb==" }
+                }
+              }
+            }
+            """);
+        Assert.Equal(3, lockFile.Version);
+        Assert.Equal(new[] { "apple", "banana/linux-x64" }, lockFile.Targets.Select(t => t.Key));
+        Assert.Equal(TargetFrameworkName.Parse("net10.0"), lockFile.Targets[0].Graph.Framework);
+        Assert.Null(lockFile.Targets[0].Graph.RuntimeIdentifier);
+        Assert.Equal("linux-x64", lockFile.Targets[1].Graph.RuntimeIdentifier);
+        Assert.Equal(3, lockFile.Targets[0].Line);
+        Assert.Equal(6, lockFile.Targets[0].Dependencies.Single().Line);
+    }
+
+    [Theory]
+    [InlineData("{\n  \"version\": 3,\n  \"apple\": {\n    \"dependencies\": {}\n  }\n}", 3)]
+    [InlineData("{\n  \"version\": 3,\n  \"apple\": {\n    \"framework\": \"net10.0\",\n    \"dependencies\": []\n  }\n}", 5)]
+    [InlineData("{\n  \"version\": 3,\n  \"apple\": 1\n}", 3)]
+    public void Parse_MalformedVersionThree_IsSCSDK1001WithTheLine(string json, int line)
+    {
+        var ex = Fails(json);
+        Assert.Equal("SCSDK1001", ex.Diagnostic.Code);
+        Assert.Equal(line, ex.Diagnostic.Line);
+    }
+
     [Theory]
     [InlineData(0)]
-    [InlineData(3)]
+    [InlineData(4)]
     [InlineData(99)]
     public void Parse_UnknownVersion_IsSCSDK1003WithTheLine(int version)
     {
@@ -132,7 +173,7 @@ public class PackagesLockFileReaderTests
         Assert.Equal("SCSDK1003", ex.Diagnostic.Code);
         Assert.Equal(2, ex.Diagnostic.Line);
         Assert.Equal("packages.lock.json", ex.Diagnostic.File);
-        Assert.Contains("1 and 2", ex.Diagnostic.Message);
+        Assert.Contains("1, 2 and 3", ex.Diagnostic.Message);
     }
 
     [Theory]

@@ -549,7 +549,7 @@ public class PinningVerifierTests
     public void Verify_LockFileOfUnknownVersion_ReportsSCSDK1003()
     {
         using var scenario = ValidScenario();
-        scenario.Lock.Root["version"] = 3;
+        scenario.Lock.Root["version"] = 4;
         scenario.Verify();
         var diagnostic = scenario.Single("SCSDK1003");
         Assert.Equal(2, diagnostic.Line);
@@ -567,6 +567,47 @@ public class PinningVerifierTests
 
         scenario.Verify(r => r with { TargetFramework = "net8.0" });
         Assert.Contains("SCSDK1002", scenario.Codes());
+    }
+
+    [Fact]
+    public void Verify_AliasedFrameworksWithVersionThreeLockFile_MatchSectionsByAlias()
+    {
+        using var scenario = new PinningScenario();
+        var b = PackageB();
+        var bytes = b.Build();
+        var hash = TestPackagesFolder.UnsignedContentHash(bytes);
+        TestPackagesFolder.Install(scenario.PackagesFolder, b.Id, b.Version, bytes);
+        var assets = scenario.Assets.Root;
+        assets["project"]!["frameworks"]!.AsObject().Clear();
+        assets["targets"]!.AsObject().Clear();
+        foreach (var alias in new[] { "apple", "banana" })
+        {
+            scenario.Assets.AddFramework(alias, "net10.0", alias);
+        }
+
+        var groups = new Dictionary<string, string[]> { ["compile"] = new[] { "lib/net8.0/Contoso.B.dll" }, ["runtime"] = new[] { "lib/net8.0/Contoso.B.dll" } };
+        scenario.Assets.AddPackage("banana", "Contoso.B", "2.0.0", hash, groups).AddDirectDependency("banana", "Contoso.B", "[2.0.0, )");
+        scenario.Lock.Root.Clear();
+        scenario.Lock.Root["version"] = 3;
+        scenario.Lock.Root["apple"] = new System.Text.Json.Nodes.JsonObject { ["framework"] = "net10.0", ["dependencies"] = new System.Text.Json.Nodes.JsonObject() };
+        scenario.Lock.Root["banana"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["framework"] = "net10.0",
+            ["dependencies"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["Contoso.B"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "Direct", ["requested"] = "[2.0.0, )", ["resolved"] = "2.0.0", ["contentHash"] = hash },
+            },
+        };
+        var result = scenario.Verify();
+        Assert.Empty(scenario.Sink.Diagnostics);
+        Assert.Single(result.Packages);
+
+        scenario.Verify(r => r with { TargetFramework = "apple" });
+        Assert.Empty(scenario.Sink.Diagnostics);
+
+        scenario.Lock.Root["apple"]!["dependencies"]!["Contoso.B"] = scenario.Lock.Root["banana"]!["dependencies"]!["Contoso.B"]!.DeepClone();
+        scenario.Verify(r => r with { TargetFramework = "apple" });
+        Assert.Contains("'apple'", scenario.Single("SCSDK1002").Message);
     }
 
     [Fact]

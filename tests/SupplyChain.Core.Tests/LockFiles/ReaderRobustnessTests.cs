@@ -15,7 +15,7 @@ namespace SupplyChain.Core.Tests.LockFiles;
 /// </summary>
 public class ReaderRobustnessTests
 {
-    private const int Iterations = 40000;
+    private const int Iterations = 1500;
 
     [VectorFact]
     public void LockFileReader_CorruptedInput_FailsOnlyWithSCSDK1001Or1003()

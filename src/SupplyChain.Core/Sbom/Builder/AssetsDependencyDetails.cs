@@ -137,7 +137,7 @@ internal sealed class AssetsDependencyDetails
         var flags = AssetFlags.None;
         foreach (var word in text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (Enum.TryParse<AssetFlags>(word, ignoreCase: true, out var flag) && Enum.IsDefined(flag))
+            if (word.All(char.IsAsciiLetter) && Enum.TryParse<AssetFlags>(word, ignoreCase: true, out var flag))
             {
                 flags |= flag;
             }

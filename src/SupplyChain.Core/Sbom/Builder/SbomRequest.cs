@@ -37,7 +37,7 @@ public sealed record SbomRequest
     /// </summary>
     public IReadOnlyList<SbomProjectReference> ProjectReferences { get; init; } = Array.Empty<SbomProjectReference>();
 
-    /// <summary>The target frameworks to cover (aliases as in <c>TargetFrameworks</c>, or framework names); null covers every framework of the assets file.</summary>
+    /// <summary>The target frameworks to cover (aliases as in <c>TargetFrameworks</c>, or framework names); null or empty covers every framework of the assets file.</summary>
     public IReadOnlyList<string>? TargetFrameworks { get; init; }
 
     /// <summary>The runtime identifier whose restore graphs to read (<c>net8.0/linux-x64</c>), or null for the portable graphs.</summary>
