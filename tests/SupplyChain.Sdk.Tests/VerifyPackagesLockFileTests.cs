@@ -1,0 +1,81 @@
+using System;
+using System.IO;
+using System.Linq;
+using SupplyChain.Sdk.Tasks;
+
+namespace SupplyChain.Sdk.Tests;
+
+public sealed class VerifyPackagesLockFileTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "scsdk-task-" + Guid.NewGuid().ToString("N"));
+
+    public VerifyPackagesLockFileTests()
+    {
+        Directory.CreateDirectory(_folder);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Execute_MalformedAssetsFile_LogsSCSDK1015WithTheFileAndFails()
+    {
+        var assets = Path.Combine(_folder, "project.assets.json");
+        File.WriteAllText(assets, "{ \"version\": 3,\n  \"targets\": ");
+        var engine = new MockBuildEngine();
+        var task = new VerifyPackagesLockFile { BuildEngine = engine, ProjectPath = Path.Combine(_folder, "App.csproj"), AssetsFilePath = assets };
+
+        Assert.False(task.Execute());
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("SCSDK1015", error.Code);
+        Assert.Equal(assets, error.File);
+        Assert.Empty(engine.Warnings);
+    }
+
+    [Fact]
+    public void Execute_UnknownPinningMode_LogsSCSDK6000()
+    {
+        var engine = new MockBuildEngine();
+        var task = new VerifyPackagesLockFile { BuildEngine = engine, ProjectPath = Path.Combine(_folder, "App.csproj"), AssetsFilePath = Path.Combine(_folder, "missing.json"), Pinning = "Strict" };
+
+        Assert.False(task.Execute());
+        Assert.Equal("SCSDK6000", Assert.Single(engine.Errors).Code);
+    }
+
+    [Fact]
+    public void Execute_PinningOff_DoesNothingAndSucceeds()
+    {
+        var engine = new MockBuildEngine();
+        var task = new VerifyPackagesLockFile { BuildEngine = engine, ProjectPath = Path.Combine(_folder, "App.csproj"), AssetsFilePath = Path.Combine(_folder, "missing.json"), Pinning = "off" };
+
+        Assert.True(task.Execute());
+        Assert.Empty(engine.Errors);
+        Assert.Empty(engine.Warnings);
+    }
+
+    [Fact]
+    public void CheckVerifiedPackageFiles_ChangedFile_DeletesTheStamp()
+    {
+        var stamp = Path.Combine(_folder, "pinning.verified");
+        File.WriteAllText(stamp, string.Empty);
+        var cache = Path.Combine(_folder, "verified-files.cache");
+        var gone = Path.Combine(_folder, "gone.dll");
+        File.WriteAllText(cache, "{\"version\":1,\"files\":[{\"path\":\"" + gone + "\",\"size\":3,\"device\":1,\"inode\":1,\"ctime\":1,\"ctimeNs\":0,\"mtime\":1,\"mtimeNs\":0,\"kind\":\"ExtractedFile\",\"value\":\"x\",\"detail\":\"y\"}]}");
+        var engine = new MockBuildEngine();
+        var task = new CheckVerifiedPackageFiles { BuildEngine = engine, CachePath = cache, StampPath = stamp };
+
+        Assert.True(task.Execute());
+        Assert.False(File.Exists(stamp));
+    }
+
+    [Fact]
+    public void Execute_UnexpectedException_IsReportedAsSCSDK9001()
+    {
+        var engine = new MockBuildEngine();
+        var task = new VerifySdkPackage { BuildEngine = engine, PackagePath = "\0invalid" };
+
+        Assert.False(task.Execute());
+        var error = engine.Errors.Single();
+        Assert.StartsWith("SCSDK", error.Code, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
+    }
+}
