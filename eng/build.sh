@@ -8,4 +8,4 @@ step "restore (locked mode)"
 dotnet restore SupplyChain.Sdk.sln --locked-mode
 step "build ($configuration)"
 dotnet build SupplyChain.Sdk.sln -c "$configuration" --no-restore -warnaserror -nodeReuse:false -bl:artifacts/log/build.binlog
-bash eng/pack.sh --no-build
+bash eng/pack.sh

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs SupplyChain.Sdk and SupplyChain.Tool into artifacts/package/<configuration>/.
-# Pass --no-build when the solution was just built.
+# Incremental: after eng/build.sh it only packs what was built.
 source "$(dirname "$0")/common.sh"
 require_dotnet
 cd "$repo_root"
