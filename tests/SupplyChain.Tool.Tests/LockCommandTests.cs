@@ -1,0 +1,105 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using SupplyChain.TestUtilities;
+
+namespace SupplyChain.Tool.Tests;
+
+public sealed class LockCommandTests
+{
+    [Fact]
+    public void LockHash_UnsignedPackage_PrintsTheSha512OfTheFile()
+    {
+        using var dir = new TestDirectory();
+        var nupkg = new TestPackageBuilder("Contoso.Lib", "1.0.0").WithLibFile("net8.0", "Contoso.Lib.dll", "bytes").WriteTo(dir.Path);
+
+        var (exit, output, _, _) = CommandRunner.Run("lock", "hash", nupkg);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith(Convert.ToBase64String(SHA512.HashData(File.ReadAllBytes(nupkg))) + "  ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LockHash_MissingFile_ExitsTwoWithSCSDK6002()
+    {
+        var (exit, _, _, diagnostics) = CommandRunner.Run("lock", "hash", "/nonexistent/x.nupkg");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("SCSDK6002", Assert.Single(diagnostics).Code);
+    }
+
+    [Fact]
+    public void LockHash_NotAZip_ExitsTwoWithSCSDK1018()
+    {
+        using var dir = new TestDirectory();
+        var file = dir.WriteFile("broken.nupkg", "not a zip");
+
+        var (exit, _, _, diagnostics) = CommandRunner.Run("lock", "hash", file);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("SCSDK1018", Assert.Single(diagnostics).Code);
+    }
+
+    [Fact]
+    public void LockVerify_PathThatDoesNotExist_ExitsTwo()
+    {
+        var (exit, _, _, diagnostics) = CommandRunner.Run("lock", "verify", "/nonexistent/App.csproj");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("SCSDK6002", Assert.Single(diagnostics).Code);
+    }
+
+    [Fact]
+    public void LockVerify_MalformedAssetsFile_ExitsTwoWithSCSDK1015()
+    {
+        using var dir = new TestDirectory();
+        var project = dir.WriteFile("App/App.csproj", "<Project />");
+        var assets = dir.WriteFile("App/obj/project.assets.json", "{ \"version\": 3, ");
+
+        var (exit, output, _, diagnostics) = CommandRunner.Run(Evaluating(assets), "lock", "verify", project);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(diagnostics, d => d.Code == "SCSDK1015" && d.File == assets);
+        Assert.Contains("0 of 1 project(s) verified.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LockVerify_FloatingVersionDeclared_ExitsOneWithSCSDK1009AtTheItem()
+    {
+        using var dir = new TestDirectory();
+        var project = dir.WriteFile("App/App.csproj", "<Project>\n  <ItemGroup>\n    <PackageReference Include=\"Contoso.Lib\" Version=\"1.*\" />\n  </ItemGroup>\n</Project>\n");
+        var assets = dir.WriteFile("App/obj/project.assets.json", "{ \"version\": 3, \"targets\": { \"net10.0\": {} }, \"libraries\": {}, \"packageFolders\": {}, \"project\": { \"version\": \"1.0.0\", \"restore\": { \"projectPath\": \"" + project + "\", \"sources\": {} }, \"frameworks\": { \"net10.0\": {} } } }");
+
+        var (exit, _, _, diagnostics) = CommandRunner.Run(
+            Evaluating(assets, ("PackageReference", "Contoso.Lib", "1.*", project)), "lock", "verify", project);
+
+        Assert.Equal(1, exit);
+        var error = diagnostics.First(d => d.Code == "SCSDK1009");
+        Assert.Equal(project, error.File);
+        Assert.Equal(3, error.Line);
+    }
+
+    [Fact]
+    public void Run_UnknownVerb_ExitsTwo()
+    {
+        var (exit, _, error, _) = CommandRunner.Run("frobnicate");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("frobnicate", error, StringComparison.Ordinal);
+    }
+
+    private static CommandContextFactory Evaluating(string assetsFile, params (string Type, string Id, string Version, string DefiningFile)[] items)
+        => (output, error) => new CommandContext(output, error, (project, _, _) => new ProjectEvaluation(
+            project,
+            new System.Collections.Generic.Dictionary<string, string> { ["ProjectAssetsFile"] = assetsFile },
+            items.GroupBy(i => i.Type).ToDictionary(
+                g => g.Key,
+                g => (System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyDictionary<string, string>>)g
+                    .Select(i => (System.Collections.Generic.IReadOnlyDictionary<string, string>)new System.Collections.Generic.Dictionary<string, string>
+                    {
+                        ["Identity"] = i.Id,
+                        ["Version"] = i.Version,
+                        ["DefiningProjectFullPath"] = i.DefiningFile,
+                    }).ToArray())));
+}
