@@ -8,6 +8,7 @@ export MSBUILDDISABLENODEREUSE=1
 export DOTNET_CLI_USE_MSBUILD_SERVER=0
 configuration="${CONFIGURATION:-Release}"
 config_lower="$(echo "$configuration" | tr '[:upper:]' '[:lower:]')"
+artifacts="${ARTIFACTS_PATH:-$repo_root/artifacts}"
 
 step() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 

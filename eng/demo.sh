@@ -5,7 +5,7 @@
 source "$(dirname "$0")/common.sh"
 require_dotnet
 cd "$repo_root"
-bash eng/build.sh >/dev/null
+[ "${SKIP_BUILD:-0}" = 1 ] || bash eng/build.sh >/dev/null
 version=$(sed -n 's:.*<Version Condition="[^"]*">\(.*\)</Version>.*:\1:p' build/Common.props | head -n1)
 work=$(mktemp -d "${TMPDIR:-/tmp}/supplychain-demo.XXXXXX")
 cp -r samples/Pinning/. "$work/"
@@ -16,7 +16,7 @@ cat > "$work/nuget.config" <<XML
 <configuration>
   <packageSources>
     <clear />
-    <add key="local" value="$repo_root/artifacts/package/$config_lower" />
+    <add key="local" value="$artifacts/package/$config_lower" />
     <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
   </packageSources>
   <packageSourceMapping>
@@ -44,6 +44,6 @@ echo "-> the build passed; packages.lock.json pins every package by content hash
 head -n 12 "$work/src/Greeter/packages.lock.json"
 
 step "3. the same checks outside a build: supplychain lock verify"
-dotnet "artifacts/bin/SupplyChain.Tool/$config_lower/SupplyChain.Tool.dll" lock verify "$work/Pinning.slnx"
+dotnet "$artifacts/bin/SupplyChain.Tool/$config_lower/SupplyChain.Tool.dll" lock verify "$work/Pinning.slnx"
 echo
 echo "Demo folder (kept for you to look at): $work"

@@ -8,7 +8,7 @@ require_dotnet
 projects="${1:-8}"
 runs="${2:-7}"
 cd "$repo_root"
-[ -f "artifacts/package/$config_lower/SupplyChain.Sdk.1.0.0.nupkg" ] || bash eng/build.sh >/dev/null
+[ -f "$artifacts/package/$config_lower/SupplyChain.Sdk.1.0.0.nupkg" ] || bash eng/build.sh >/dev/null
 version=1.0.0
 work=$(mktemp -d "${TMPDIR:-/tmp}/supplychain-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -19,7 +19,7 @@ cat > "$work/nuget.config" <<XML
 <configuration>
   <packageSources>
     <clear />
-    <add key="local" value="$repo_root/artifacts/package/$config_lower" />
+    <add key="local" value="$artifacts/package/$config_lower" />
     <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
   </packageSources>
   <packageSourceMapping>
@@ -31,6 +31,9 @@ cat > "$work/nuget.config" <<XML
 XML
 cat > "$work/Directory.Build.props" <<XML
 <Project>
+  <PropertyGroup>
+    <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>
+  </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="SupplyChain.Sdk" Version="$version" PrivateAssets="all" />
   </ItemGroup>
@@ -55,7 +58,7 @@ done
 echo '</Solution>' >> "$work/Bench.slnx"
 
 step "first build ($projects projects)"
-dotnet build "$work/Bench.slnx" -nodeReuse:false -v:q -nologo >/dev/null
+dotnet build "$work/Bench.slnx" -nodeReuse:false -v:q -nologo
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 time_builds() { # extra args...
@@ -74,12 +77,14 @@ echo "with SupplyChain.Sdk:    $with ms"
 echo "without (switched off):  $without ms"
 awk -v a="$with" -v b="$without" 'BEGIN { printf "no-op overhead ratio:    %.3f\n", a / b }'
 
-step "content hash throughput over the packages folder"
-mapfile -t nupkgs < <(find "$NUGET_PACKAGES" -name '*.nupkg')
+# HASH_FOLDER: a larger packages folder to hash (default: the sample's own); e.g. HASH_FOLDER=~/.nuget/packages.
+hash_folder="${HASH_FOLDER:-$NUGET_PACKAGES}"
+step "content hash throughput over $hash_folder"
+mapfile -t nupkgs < <(find "$hash_folder" -name '*.nupkg')
 bytes=$(cat "${nupkgs[@]}" | wc -c)
-tool="dotnet artifacts/bin/SupplyChain.Tool/$config_lower/SupplyChain.Tool.dll"
+tool="dotnet $artifacts/bin/SupplyChain.Tool/$config_lower/SupplyChain.Tool.dll"
 s=$(date +%s%N); $tool lock hash "${nupkgs[@]}" >/dev/null; e=$(date +%s%N); ours=$(( (e - s) / 1000000 ))
 s=$(date +%s%N); sha512sum "${nupkgs[@]}" >/dev/null; e=$(date +%s%N); theirs=$(( (e - s) / 1000000 ))
-echo "${#nupkgs[@]} packages, $((bytes / 1048576)) MiB"
+echo "${#nupkgs[@]} packages, $((bytes / 1048576)) MiB (signed ones are hashed without their signature entry)"
 echo "supplychain lock hash: $ours ms (process start included)"
 echo "sha512sum:             $theirs ms"

@@ -6,7 +6,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor LockFile_Missing = Error(
         "SCSDK1000",
         nameof(LockFile_Missing),
-        "The project '{0}' references packages but has no packages lock file at '{1}'. Run 'dotnet restore' with RestorePackagesWithLockFile=true and commit packages.lock.json.");
+        "The project '{0}' references packages but has no packages lock file at '{1}'. Set RestorePackagesWithLockFile=true in Directory.Build.props (a restore does not see the props of a package it restores), run 'dotnet restore' and commit packages.lock.json.");
 
     /// <summary>SCSDK1001: packages.lock.json is not valid JSON or not of the lock-file shape.</summary>
     public static readonly DiagnosticDescriptor LockFile_Malformed = Error(
