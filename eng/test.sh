@@ -6,7 +6,7 @@ require_dotnet
 cd "$repo_root"
 started=$(date +%s)
 dotnet --info | head -n 12
-bash eng/build.sh
+VERIFY_FORMAT=1 bash eng/build.sh
 
 results="$repo_root/artifacts/test-results"
 rm -rf "$results"
