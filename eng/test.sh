@@ -6,6 +6,16 @@ require_dotnet
 cd "$repo_root"
 started=$(date +%s)
 dotnet --info | head -n 12
+# The DSSE interop test verifies with securesystemslib (Debian's python3-securesystemslib, for /usr/bin/python3).
+# Installed where apt-get can; never fatal: without it that one test is skipped.
+if ! /usr/bin/python3 -c 'import securesystemslib.signer' >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  step "install python3-securesystemslib"
+  sudo_cmd=""
+  [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true >/dev/null 2>&1 && sudo_cmd="sudo -n"
+  { $sudo_cmd apt-get install -y -q python3-securesystemslib >/dev/null 2>&1 \
+    || { $sudo_cmd apt-get update -q >/dev/null 2>&1 && $sudo_cmd apt-get install -y -q python3-securesystemslib >/dev/null 2>&1; }; } \
+    || echo "python3-securesystemslib could not be installed; the securesystemslib interop test will be skipped"
+fi
 VERIFY_FORMAT=1 bash eng/build.sh
 
 results="$repo_root/artifacts/test-results"

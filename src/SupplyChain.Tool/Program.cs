@@ -17,6 +17,9 @@ public static class Program
         {
             verbose,
             new Command("lock", "Dependency pinning and lock files.") { LockVerifyCommand.Create(context), LockHashCommand.Create(context) },
+            SbomCommand.Create(context),
+            KeygenCommand.Create(context),
+            AttestCommand.Create(context),
         };
         var parse = root.Parse(args);
         context.Verbose = parse.GetValue(verbose);

@@ -261,7 +261,7 @@ public sealed class InTotoStatement
         return null;
     }
 
-    private static void WriteDescriptor(Utf8JsonWriter writer, ResourceDescriptor descriptor)
+    internal static void WriteDescriptor(Utf8JsonWriter writer, ResourceDescriptor descriptor)
     {
         writer.WriteStartObject();
         if (descriptor.Name is not null)

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace SupplyChain.Core.Attestations;
@@ -65,6 +68,18 @@ public sealed class ResourceDescriptor
 
     /// <summary>Fields of the descriptor that are not part of the spec, kept for round trips; or null.</summary>
     public JsonObject? ExtensionFields { get; init; }
+
+    /// <summary>The descriptor as a JSON object, in the form a statement writes it (for use inside predicates).</summary>
+    public JsonObject ToJsonObject()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            InTotoStatement.WriteDescriptor(writer, this);
+        }
+
+        return (JsonObject)JsonNode.Parse(stream.ToArray())!;
+    }
 
     /// <summary>
     /// True when every digest of a named hex algorithm (<c>sha256</c>, <c>sha512</c>, ...) is lowercase hex of the

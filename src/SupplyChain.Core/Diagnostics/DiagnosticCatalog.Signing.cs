@@ -128,6 +128,90 @@ public static partial class DiagnosticCatalog
         nameof(Statement_UnsupportedType),
         "The in-toto statement in '{0}' has '_type' '{1}', but only '{2}' is supported. Produce the attestation with a tool that writes in-toto Statement v1.");
 
+    /// <summary>SCSDK3025: attestations turned on explicitly, and nothing to sign with.</summary>
+    public static readonly DiagnosticDescriptor Attestation_NoSigningKey = Error(
+        "SCSDK3025",
+        nameof(Attestation_NoSigningKey),
+        "Attestations are turned on for '{0}' (SupplyChainAttestationsEnabled=true), but neither SupplyChainSigningKey nor SupplyChainSigningCommand is set. Set SupplyChainSigningKey to a private key file or 'env:NAME' ('supplychain keygen' makes one), or set SupplyChainAttestationsEnabled to false.");
+
+    /// <summary>SCSDK3026: a key file and an external signer both given.</summary>
+    public static readonly DiagnosticDescriptor Signing_KeyAndCommandBothSet = Error(
+        "SCSDK3026",
+        nameof(Signing_KeyAndCommandBothSet),
+        "Both SupplyChainSigningKey and SupplyChainSigningCommand are set for '{0}', so it is not clear which key signs. Keep one: the key file, or the external signer with its SupplyChainSigningPublicKey.");
+
+    /// <summary>SCSDK3027: an external signer without the public key that identifies it.</summary>
+    public static readonly DiagnosticDescriptor Signing_CommandWithoutPublicKey = Error(
+        "SCSDK3027",
+        nameof(Signing_CommandWithoutPublicKey),
+        "SupplyChainSigningCommand is set for '{0}', but SupplyChainSigningPublicKey is not. Set it to the public key (PEM file or 'env:NAME') of the key the command signs with; every signature is checked against it before it is used.");
+
+    /// <summary>SCSDK3028: a signing command that cannot be split into a program and arguments.</summary>
+    public static readonly DiagnosticDescriptor Signing_CommandInvalid = Error(
+        "SCSDK3028",
+        nameof(Signing_CommandInvalid),
+        "SupplyChainSigningCommand cannot be used: {0}. Give the program first and then its arguments, separated by spaces; put an argument that contains spaces in double or single quotes.");
+
+    /// <summary>SCSDK3029: the external signer cannot be started.</summary>
+    public static readonly DiagnosticDescriptor Signing_CommandNotStarted = Error(
+        "SCSDK3029",
+        nameof(Signing_CommandNotStarted),
+        "The signing command '{0}' cannot be started: {1}. Check that the program exists, is executable and is on PATH, or give its full path.");
+
+    /// <summary>SCSDK3030: the external signer exited with an error.</summary>
+    public static readonly DiagnosticDescriptor Signing_CommandFailed = Error(
+        "SCSDK3030",
+        nameof(Signing_CommandFailed),
+        "The signing command '{0}' failed with exit code {1}{2}. Run the command by hand with some bytes on its standard input to see why; no attestation was written.");
+
+    /// <summary>SCSDK3031: the external signer did not finish in time.</summary>
+    public static readonly DiagnosticDescriptor Signing_CommandTimedOut = Error(
+        "SCSDK3031",
+        nameof(Signing_CommandTimedOut),
+        "The signing command '{0}' did not finish within {1} seconds and was stopped. Check that it does not wait for input from a terminal, or raise SupplyChainSigningTimeout; no attestation was written.");
+
+    /// <summary>SCSDK3032: the external signer wrote something that is not a valid signature by the expected key.</summary>
+    public static readonly DiagnosticDescriptor Signing_CommandSignatureInvalid = Error(
+        "SCSDK3032",
+        nameof(Signing_CommandSignatureInvalid),
+        "The signing command '{0}' did not produce a signature that the public key '{1}' ({2}) verifies: {3}. The command must write the base64 signature of its standard input (DER for ECDSA) and nothing else on standard output, with the private key of SupplyChainSigningPublicKey.");
+
+    /// <summary>SCSDK3033: an attestation sidecar that cannot be written.</summary>
+    public static readonly DiagnosticDescriptor Attestation_WriteFailed = Error(
+        "SCSDK3033",
+        nameof(Attestation_WriteFailed),
+        "The attestation '{0}' cannot be written: {1}. No attestation of the package was left behind; check that the package output folder may be written.");
+
+    /// <summary>SCSDK3034: the SBOM sidecar exists but is not a JSON object.</summary>
+    public static readonly DiagnosticDescriptor Attestation_SbomUnreadable = Error(
+        "SCSDK3034",
+        nameof(Attestation_SbomUnreadable),
+        "The SBOM '{0}' cannot be attested: {1}. Pack again so that the SBOM is written anew, or set SupplyChainSbomEnabled to false and delete the file.");
+
+    /// <summary>SCSDK3035: a statement whose subject is not the artifact being verified.</summary>
+    public static readonly DiagnosticDescriptor Attestation_SubjectMismatch = Error(
+        "SCSDK3035",
+        nameof(Attestation_SubjectMismatch),
+        "The in-toto statement in '{0}' is about {1}, not about the artifact '{2}' (sha256 {3}). The artifact was changed or rebuilt after it was attested, or the attestation belongs to another artifact; use the attestation written with this artifact.");
+
+    /// <summary>SCSDK3036: a statement of a predicate type that is not expected.</summary>
+    public static readonly DiagnosticDescriptor Attestation_UnexpectedPredicateType = Error(
+        "SCSDK3036",
+        nameof(Attestation_UnexpectedPredicateType),
+        "The in-toto statement in '{0}' has predicate type '{1}', but only {2} are expected. Check that the file holds the attestations of a package built with SupplyChain.Sdk.");
+
+    /// <summary>SCSDK3037: an attestation file with no envelope in it.</summary>
+    public static readonly DiagnosticDescriptor Attestation_Empty = Error(
+        "SCSDK3037",
+        nameof(Attestation_Empty),
+        "The attestation file '{0}' holds no DSSE envelope. A '.intoto.jsonl' file has one envelope per line; produce it again with 'dotnet pack'.");
+
+    /// <summary>SCSDK3038: a Sigstore bundle that is not of the bundle v0.3 DSSE shape.</summary>
+    public static readonly DiagnosticDescriptor Attestation_SigstoreBundleMalformed = Error(
+        "SCSDK3038",
+        nameof(Attestation_SigstoreBundleMalformed),
+        "The Sigstore bundle '{0}' cannot be read: {1}. A bundle has 'mediaType' 'application/vnd.dev.sigstore.bundle.v0.3+json', 'verificationMaterial' and a 'dsseEnvelope' with exactly one signature.");
+
     /// <summary>SCSDK3500: a private key file that group or others may read or change.</summary>
     public static readonly DiagnosticDescriptor Key_PrivateKeyFileTooOpen = Warning(
         "SCSDK3500",

@@ -30,6 +30,10 @@ public sealed class FixtureFeed : IDisposable
         Write("Fixture.Beta", "1.0.0", new[] { ("Fixture.Alpha", "1.0.0") });
         Write("Fixture.Beta", "2.0.0", new[] { ("Fixture.Alpha", "1.1.0") });
         Write("Fixture.Gamma", "1.0.0", Array.Empty<(string, string)>());
+
+        // For SBOM scenarios: a development dependency (its nuspec says so), and poor third-party metadata.
+        Write("Fixture.DevTool", "1.0.0", Array.Empty<(string, string)>(), developmentDependency: true);
+        Write("Fixture.OddLicense", "1.0.0", Array.Empty<(string, string)>(), licenseExpression: "MIT OR OR Apache-2.0");
     }
 
     /// <summary>The feed folder.</summary>
@@ -50,7 +54,7 @@ public sealed class FixtureFeed : IDisposable
         }
     }
 
-    private void Write(string id, string version, IReadOnlyList<(string Id, string Version)> dependencies)
+    private void Write(string id, string version, IReadOnlyList<(string Id, string Version)> dependencies, bool developmentDependency = false, string licenseExpression = "MIT")
     {
         var file = System.IO.Path.Combine(Path, $"{id}.{version}.nupkg");
         using var zip = ZipFile.Open(file, ZipArchiveMode.Create);
@@ -63,8 +67,8 @@ public sealed class FixtureFeed : IDisposable
                 <version>{version}</version>
                 <authors>Fixture Authors</authors>
                 <description>A fixture package for end-to-end tests.</description>
-                <license type="expression">MIT</license>
-                <projectUrl>https://example.org/{id}</projectUrl>
+                <license type="expression">{SecurityElement.Escape(licenseExpression)}</license>
+                <projectUrl>https://example.org/{id}</projectUrl>{(developmentDependency ? "\n    <developmentDependency>true</developmentDependency>" : string.Empty)}
                 <dependencies>
                   <group targetFramework="net8.0">
             {deps}
