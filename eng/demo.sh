@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the built-in sample: packs SupplyChain.Sdk locally, then builds samples/Pinning with it,
 # first with a floating dependency version (the build fails with SCSDK1009), then pinned (the build passes),
-# and finally runs 'supplychain lock verify' on it.
+# runs 'supplychain lock verify' on it, packs it with a signing key made on the spot (SBOM, attestations,
+# Sigstore bundles beside the package) and verifies the attestations.
 source "$(dirname "$0")/common.sh"
 require_dotnet
 cd "$repo_root"
@@ -43,7 +44,20 @@ dotnet build "$work/Pinning.slnx" -nodeReuse:false -v:q -nologo
 echo "-> the build passed; packages.lock.json pins every package by content hash:"
 head -n 12 "$work/src/Greeter/packages.lock.json"
 
+supplychain() { dotnet "$artifacts/bin/SupplyChain.Tool/$config_lower/SupplyChain.Tool.dll" "$@"; }
+
 step "3. the same checks outside a build: supplychain lock verify"
-dotnet "$artifacts/bin/SupplyChain.Tool/$config_lower/SupplyChain.Tool.dll" lock verify "$work/Pinning.slnx"
+supplychain lock verify "$work/Pinning.slnx"
+
+step "4. pack with a signing key: SBOM, in-toto attestations, Sigstore bundles"
+mkdir -p "$work/keys"
+supplychain keygen --type ecdsa-p256 --out "$work/keys/signing.pem"
+dotnet pack "$work/Pinning.slnx" -c Release -o "$work/packages" -p:SupplyChainSigningKey="$work/keys/signing.pem" -nodeReuse:false -v:q -nologo
+ls -1 "$work/packages"
+echo "-> the SBOM (first lines of $work/packages/Greeter.1.0.0.cdx.json):"
+head -n 20 "$work/packages/Greeter.1.0.0.cdx.json"
+
+step "5. verify the attestations against the package and the public key"
+supplychain attest verify "$work/packages/Greeter.1.0.0.intoto.jsonl" --key "$work/keys/signing.pem.pub" --artifact "$work/packages/Greeter.1.0.0.nupkg"
 echo
 echo "Demo folder (kept for you to look at): $work"
