@@ -18,3 +18,23 @@ require_dotnet() {
     exit 2
   fi
 }
+
+# A sample's nuget.config: the locally packed SupplyChain.* packages and nuget.org, each mapped (as our pinning
+# checks require of several sources).
+write_sample_nuget_config() { # folder
+  cat > "$1/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$artifacts/package/$config_lower" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <clear />
+    <packageSource key="local"><package pattern="SupplyChain.*" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+XML
+}

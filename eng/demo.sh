@@ -12,21 +12,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/supplychain-demo.XXXXXX")
 cp -r samples/Pinning/. "$work/"
 cp global.json "$work/"
 sed -i "s/Include=\"SupplyChain.Sdk\" Version=\"[^\"]*\"/Include=\"SupplyChain.Sdk\" Version=\"$version\"/" "$work/Directory.Build.props"
-cat > "$work/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$artifacts/package/$config_lower" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <packageSourceMapping>
-    <clear />
-    <packageSource key="local"><package pattern="SupplyChain.*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-</configuration>
-XML
+write_sample_nuget_config "$work"
 export NUGET_PACKAGES="$work/.packages"
 project="$work/src/Greeter/Greeter.csproj"
 

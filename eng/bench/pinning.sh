@@ -14,21 +14,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/supplychain-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export NUGET_PACKAGES="$work/.packages"
 cp global.json "$work/"
-cat > "$work/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$artifacts/package/$config_lower" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <packageSourceMapping>
-    <clear />
-    <packageSource key="local"><package pattern="SupplyChain.*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-</configuration>
-XML
+write_sample_nuget_config "$work"
 cat > "$work/Directory.Build.props" <<XML
 <Project>
   <PropertyGroup>

@@ -44,21 +44,7 @@ step "write and restore the sample solution"
 rm -rf "$sample"
 mkdir -p "$sample/src/Cli" "$sample/src/Bench" "$sample/src/Tests"
 cp global.json "$sample/"
-cat > "$sample/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$artifacts/package/$config_lower" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <packageSourceMapping>
-    <clear />
-    <packageSource key="local"><package pattern="SupplyChain.*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-</configuration>
-XML
+write_sample_nuget_config "$sample"
 # The registry copy lacks a few exact versions these packages ask for (NU1603), so pinning only warns here.
 cat > "$sample/Directory.Build.props" <<XML
 <Project>
