@@ -39,6 +39,12 @@ internal sealed class CommandContext
             sink.Report(ex.Diagnostic);
             return (int)ExitCode.UsageOrInput;
         }
+        catch (Core.Tuf.TufRepositoryException ex)
+        {
+            // TUF metadata that does not verify: a verification failure.
+            sink.Report(ex.Diagnostic);
+            return (int)ExitCode.VerificationFailed;
+        }
         catch (Exception ex)
         {
             sink.Report(Diagnostic.Create(DiagnosticCatalog.Internal_UnexpectedException, null, 0, "supplychain", ex.GetType().FullName, ex.Message));

@@ -20,6 +20,7 @@ public static class Program
             SbomCommand.Create(context),
             KeygenCommand.Create(context),
             AttestCommand.Create(context),
+            TufCommand.Create(context),
         };
         var parse = root.Parse(args);
         context.Verbose = parse.GetValue(verbose);

@@ -23,6 +23,10 @@ public abstract class SupplyChainTask : Microsoft.Build.Utilities.Task
         {
             sink.Report(ex.Diagnostic);
         }
+        catch (Core.Tuf.TufRepositoryException ex)
+        {
+            sink.Report(ex.Diagnostic);
+        }
         catch (Exception ex)
         {
             sink.Report(Diagnostic.Create(DiagnosticCatalog.Internal_UnexpectedException, null, 0, GetType().Name, ex.GetType().FullName, ex.Message));

@@ -62,6 +62,16 @@ public class DiagnosticCatalogTests
     }
 
     [Fact]
+    public void Catalog_EveryCode_IsInTheDiagnosticsIndex()
+    {
+        var index = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "diagnostics", "README.md"));
+        foreach (var d in DiagnosticCatalog.All)
+        {
+            Assert.True(index.Contains($"| [{d.Code}]({d.Code}.md) | {d.Identifier} |", StringComparison.Ordinal), $"{d.Code} is not in docs/diagnostics/README.md; run eng/generate-diagnostics-index.sh.");
+        }
+    }
+
+    [Fact]
     public void Diagnostic_CanonicalString_HasFileLineAndCode()
     {
         var diagnostic = Diagnostic.Create(DiagnosticCatalog.LockFile_Malformed, "/x/packages.lock.json", 3, "/x/packages.lock.json", "bad");

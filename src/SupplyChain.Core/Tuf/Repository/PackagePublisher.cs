@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using SupplyChain.Core.Crypto;
+using SupplyChain.Core.Diagnostics;
+
+namespace SupplyChain.Core.Tuf.Repository;
+
+/// <summary>What a pack publishes into a TUF repository (the publishing build's request).</summary>
+public sealed record PackagePublishRequest
+{
+    /// <summary>The repository folder.</summary>
+    public required string Repository { get; init; }
+
+    /// <summary>The .nupkg files.</summary>
+    public required IReadOnlyList<string> Packages { get; init; }
+
+    /// <summary>Files that describe them (SBOM, attestations), matched to a package by its file name.</summary>
+    public IReadOnlyList<string> Sidecars { get; init; } = Array.Empty<string>();
+
+    /// <summary>The key source of the role that lists targets (the targets role, or the hashed bins).</summary>
+    public string? TargetsKey { get; init; }
+
+    /// <summary>The snapshot key source; with <see cref="TimestampKey"/>, the release is published.</summary>
+    public string? SnapshotKey { get; init; }
+
+    /// <summary>The timestamp key source.</summary>
+    public string? TimestampKey { get; init; }
+
+    /// <summary><c>env:NAME</c> of the password of encrypted keys.</summary>
+    public string? KeyPassword { get; init; }
+
+    /// <summary>How long to wait for another writer.</summary>
+    public TimeSpan LockTimeout { get; init; } = RepositoryOptions.DefaultLockTimeout;
+}
+
+/// <summary>What a pack published.</summary>
+/// <param name="Targets">The targets added (or already there unchanged).</param>
+/// <param name="Published">The new snapshot and timestamp, or null when nothing was published.</param>
+/// <param name="Pending">Roles signed but waiting for <c>supplychain tuf publish</c>.</param>
+public sealed record PackagePublishResult(IReadOnlyList<AddedTarget> Targets, PublishResult? Published, IReadOnlyList<RoleVersion> Pending);
+
+/// <summary>
+/// Publishing on pack: each package at its flat-container path with its sidecars beside it
+/// (<see cref="PackageTargets"/>), signed with the targets (or bins) key; with the snapshot and timestamp keys, a new
+/// release when anything was signed. A pack that changes nothing writes nothing.
+/// </summary>
+public static class PackagePublisher
+{
+    /// <summary>Adds the packages to the repository and publishes them when the snapshot and timestamp keys are given.</summary>
+    /// <exception cref="SupplyChainException">A setting, key, package or the repository is not usable; the diagnostic says why.</exception>
+    /// <exception cref="TufRepositoryException">The repository's metadata does not verify.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting for the lock.</exception>
+    public static PackagePublishResult Publish(PackagePublishRequest request, IDiagnosticSink sink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
+        var targetsKey = request.TargetsKey
+            ?? throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidSetting, null, 0, "SupplyChainTufTargetsKey", string.Empty, "SupplyChainTufRepository is set, so packages are signed into it: set the key of the role that lists them (the targets key, or the bins key of a repository with hashed bins)");
+        if ((request.SnapshotKey is null) != (request.TimestampKey is null))
+        {
+            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidSetting, null, 0, request.SnapshotKey is null ? "SupplyChainTufSnapshotKey" : "SupplyChainTufTimestampKey", string.Empty, "publishing needs both the snapshot and the timestamp key; set both, or neither and run 'supplychain tuf publish'");
+        }
+
+        var targets = new List<TargetRequest>();
+        foreach (var package in request.Packages.Distinct(StringComparer.Ordinal))
+        {
+            var stem = Path.GetFileNameWithoutExtension(package) + ".";
+            targets.AddRange(PackageTargets.ForPackage(package, request.Sidecars.Where(s => Path.GetFileName(s).StartsWith(stem, StringComparison.OrdinalIgnoreCase))));
+        }
+
+        using var signer = KeyLoader.LoadSigningKey(targetsKey, request.KeyPassword, sink);
+        using var snapshotSigner = request.SnapshotKey is null ? null : KeyLoader.LoadSigningKey(request.SnapshotKey, request.KeyPassword, sink);
+        using var timestampSigner = request.TimestampKey is null ? null : KeyLoader.LoadSigningKey(request.TimestampKey, request.KeyPassword, sink);
+        using var editor = RepositoryEditor.Open(request.Repository, new RepositoryOptions { LockTimeout = request.LockTimeout, Sink = sink, CancellationToken = cancellationToken });
+        var added = editor.AddTargets(targets, new ISigner[] { signer });
+        if (snapshotSigner is null || timestampSigner is null || added.PendingRoles.Count == 0)
+        {
+            return new PackagePublishResult(added.Targets, null, added.PendingRoles);
+        }
+
+        var published = editor.Publish(new ISigner[] { snapshotSigner }, new ISigner[] { timestampSigner });
+        return new PackagePublishResult(added.Targets, published, Array.Empty<RoleVersion>());
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.Tuf.Repository;
+using SupplyChain.Sdk.Infrastructure;
+
+namespace SupplyChain.Sdk.Tasks;
+
+/// <summary>
+/// After pack: adds each package (at its NuGet flat-container path, with its SBOM and attestation files beside it)
+/// to a TUF repository, signed with the key of the role that lists targets; with the snapshot and timestamp keys it
+/// also publishes. Key parameters are sources (a path or <c>env:NAME</c>), never key material.
+/// </summary>
+public sealed class AddTufTargets : SupplyChainTask, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    /// <summary>SupplyChainTufRepository: the repository folder.</summary>
+    [Required]
+    public string Repository { get; set; } = string.Empty;
+
+    /// <summary>The .nupkg files NuGet wrote.</summary>
+    [Required]
+    public ITaskItem[] Packages { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Files that describe the packages (SBOM, attestations), matched to a package by its file name.</summary>
+    public ITaskItem[] Sidecars { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>SupplyChainTufTargetsKey: the key of the targets role, or of the hashed bins.</summary>
+    public string? TargetsKey { get; set; }
+
+    /// <summary>SupplyChainTufSnapshotKey.</summary>
+    public string? SnapshotKey { get; set; }
+
+    /// <summary>SupplyChainTufTimestampKey.</summary>
+    public string? TimestampKey { get; set; }
+
+    /// <summary>SupplyChainTufKeyPassword: <c>env:NAME</c> of the password of encrypted keys.</summary>
+    public string? KeyPassword { get; set; }
+
+    /// <summary>SupplyChainTufLockTimeout: seconds to wait for another writer of the repository.</summary>
+    public string? LockTimeout { get; set; }
+
+    /// <summary>The targets added, with the metadata <c>Source</c>, <c>Role</c> and <c>Sha256</c>.</summary>
+    [Output]
+    public ITaskItem[] Targets { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <inheritdoc />
+    public void Cancel() => _cancel.Cancel();
+
+    /// <inheritdoc />
+    protected override void ExecuteCore(IDiagnosticSink sink)
+    {
+        var timeout = RepositoryOptions.DefaultLockTimeout;
+        if (Normalize(LockTimeout) is { } text)
+        {
+            timeout = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? TimeSpan.FromSeconds(seconds)
+                : throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, null, 0, "SupplyChainTufLockTimeout", text, "a number of seconds");
+        }
+
+        var request = new PackagePublishRequest
+        {
+            Repository = Repository,
+            Packages = Packages.Select(p => p.GetMetadata("FullPath")).ToArray(),
+            Sidecars = Sidecars.Select(s => s.GetMetadata("FullPath")).ToArray(),
+            TargetsKey = Normalize(TargetsKey),
+            SnapshotKey = Normalize(SnapshotKey),
+            TimestampKey = Normalize(TimestampKey),
+            KeyPassword = Normalize(KeyPassword),
+            LockTimeout = timeout,
+        };
+        PackagePublishResult result;
+        try
+        {
+            result = PackagePublisher.Publish(request, sink, _cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.LogMessage(MessageImportance.Low, "SupplyChain.Sdk: cancelled while waiting for the TUF repository's lock; nothing was written.");
+            return;
+        }
+
+        foreach (var target in result.Targets)
+        {
+            Log.LogMessage(MessageImportance.Normal, $"SupplyChain.Sdk: TUF target '{target.TargetPath}' ({(target.IsChanged ? "added" : "unchanged")}) in '{target.RoleName}' of '{Repository}'.");
+        }
+
+        if (result.Published is { } published)
+        {
+            Log.LogMessage(MessageImportance.Normal, $"SupplyChain.Sdk: published TUF snapshot version {published.Snapshot.Version.ToString(CultureInfo.InvariantCulture)} and timestamp version {published.Timestamp.Version.ToString(CultureInfo.InvariantCulture)} of '{Repository}'.");
+        }
+        else if (result.Pending.Count > 0)
+        {
+            Log.LogMessage(MessageImportance.High, $"SupplyChain.Sdk: the packages are signed into '{Repository}' and wait for 'supplychain tuf publish' (a new snapshot and timestamp) before clients see them.");
+        }
+
+        Targets = result.Targets
+            .Select(t => (ITaskItem)new TaskItem(t.TargetPath, new Dictionary<string, string> { ["Source"] = t.SourcePath, ["Role"] = t.RoleName, ["Sha256"] = t.Sha256 }))
+            .ToArray();
+    }
+}
