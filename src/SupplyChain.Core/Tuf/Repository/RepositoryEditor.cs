@@ -206,6 +206,7 @@ public sealed partial class RepositoryEditor : IDisposable
         // The keys first: nothing is copied for a build that cannot sign.
         var signingRole = bins is null ? TufRoles.Targets : bins.BinName(0);
         var selected = SelectSigners(bins is null ? TufRoles.Targets : DescribeBins(bins), DelegationKeysOf(signingRole), signers);
+        SyncRootFile();
 
         var added = new List<AddedTarget>(requests.Count);
         var byRole = new SortedDictionary<string, List<(TargetFile Entry, int Index)>>(StringComparer.Ordinal);
