@@ -2,7 +2,8 @@
 # The main job on the built-in sample: packs SupplyChain.Sdk locally, then builds samples/Pinning with it,
 # first with a floating dependency version (the build fails with SCSDK1009), then pinned (the build passes),
 # runs 'supplychain lock verify' on it, packs it with a signing key made on the spot (SBOM, attestations,
-# Sigstore bundles beside the package) and verifies the attestations.
+# Sigstore bundles beside the package) and verifies the attestations, then creates a TUF repository that the
+# next pack publishes into, and verifies it with the TUF client.
 source "$(dirname "$0")/common.sh"
 require_dotnet
 cd "$repo_root"
@@ -45,5 +46,23 @@ head -n 20 "$work/packages/Greeter.1.0.0.cdx.json"
 
 step "5. verify the attestations against the package and the public key"
 supplychain attest verify "$work/packages/Greeter.1.0.0.intoto.jsonl" --key "$work/keys/signing.pem.pub" --artifact "$work/packages/Greeter.1.0.0.nupkg"
+
+step "6. a TUF repository: init, then dotnet pack publishes the package and its sidecars as signed targets"
+for role in root targets snapshot timestamp; do
+  supplychain keygen --type ecdsa-p256 --out "$work/keys/$role.pem" >/dev/null
+done
+supplychain tuf init "$work/tuf" --root-key "$work/keys/root.pem" --targets-key "$work/keys/targets.pem" \
+  --snapshot-key "$work/keys/snapshot.pem" --timestamp-key "$work/keys/timestamp.pem"
+dotnet pack "$work/Pinning.slnx" -c Release -o "$work/packages" -p:SupplyChainSigningKey="$work/keys/signing.pem" \
+  -p:SupplyChainTufRepository="$work/tuf" -p:SupplyChainTufTargetsKey="$work/keys/targets.pem" \
+  -p:SupplyChainTufSnapshotKey="$work/keys/snapshot.pem" -p:SupplyChainTufTimestampKey="$work/keys/timestamp.pem" \
+  -nodeReuse:false -v:q -nologo
+supplychain tuf status "$work/tuf"
+
+step "7. the TUF client: verify the repository from its first root and download the package"
+supplychain tuf verify --root "$work/tuf/metadata/1.root.json" --repo "$work/tuf" \
+  --target greeter/1.0.0/greeter.1.0.0.nupkg --out "$work/verified/greeter.1.0.0.nupkg"
+cmp "$work/verified/greeter.1.0.0.nupkg" "$work/packages/Greeter.1.0.0.nupkg" && echo "-> the verified download is the packed package, byte for byte."
+
 echo
 echo "Demo folder (kept for you to look at): $work"
