@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
-using System.Linq;
-using System.Security;
 using SupplyChain.TestUtilities;
 
 namespace SupplyChain.Sdk.EndToEnd.Tests.Infrastructure;
@@ -56,47 +53,17 @@ public sealed class FixtureFeed : IDisposable
 
     private void Write(string id, string version, IReadOnlyList<(string Id, string Version)> dependencies, bool developmentDependency = false, string licenseExpression = "MIT")
     {
-        var file = System.IO.Path.Combine(Path, $"{id}.{version}.nupkg");
-        using var zip = ZipFile.Open(file, ZipArchiveMode.Create);
-        var deps = string.Join("\n", dependencies.Select(d => $"        <dependency id=\"{d.Id}\" version=\"{d.Version}\" />"));
-        AddText(zip, $"{id}.nuspec", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-              <metadata>
-                <id>{SecurityElement.Escape(id)}</id>
-                <version>{version}</version>
-                <authors>Fixture Authors</authors>
-                <description>A fixture package for end-to-end tests.</description>
-                <license type="expression">{SecurityElement.Escape(licenseExpression)}</license>
-                <projectUrl>https://example.org/{id}</projectUrl>{(developmentDependency ? "\n    <developmentDependency>true</developmentDependency>" : string.Empty)}
-                <dependencies>
-                  <group targetFramework="net8.0">
-            {deps}
-                  </group>
-                </dependencies>
-              </metadata>
-            </package>
-            """);
-        var assembly = TestAssemblyBuilder.Build(id, $"{id} {version}", new Version(version + ".0"));
-        var entry = zip.CreateEntry($"lib/net8.0/{id}.dll", CompressionLevel.Optimal);
-        using (var stream = entry.Open())
+        var package = new TestPackageBuilder(id, version)
+            .WithDescription("A fixture package for end-to-end tests.")
+            .WithLicenseExpression(licenseExpression)
+            .AsDevelopmentDependency(developmentDependency)
+            .WithDependencyGroup("net8.0")
+            .WithLibFile("net8.0", id + ".dll", TestAssemblyBuilder.Build(id, $"{id} {version}", new Version(version + ".0")));
+        foreach (var (dependencyId, dependencyVersion) in dependencies)
         {
-            stream.Write(assembly);
+            package.WithDependency("net8.0", dependencyId, dependencyVersion);
         }
 
-        AddText(zip, "[Content_Types].xml", """
-            <?xml version="1.0" encoding="utf-8"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-              <Default Extension="nuspec" ContentType="application/octet" />
-              <Default Extension="dll" ContentType="application/octet" />
-            </Types>
-            """);
-    }
-
-    private static void AddText(ZipArchive zip, string name, string text)
-    {
-        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-        using var writer = new StreamWriter(entry.Open());
-        writer.Write(text.Replace("\r\n", "\n"));
+        package.WriteTo(Path);
     }
 }
