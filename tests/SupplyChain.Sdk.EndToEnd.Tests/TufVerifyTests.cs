@@ -78,7 +78,7 @@ public sealed class TufVerifyTests
         // Another package's bytes under the signed name, with the old modification time.
         var nupkg = Path.Combine(root.PackagesPath, "fixture.alpha", "1.0.0", "fixture.alpha.1.0.0.nupkg");
         var modified = File.GetLastWriteTimeUtc(nupkg);
-        File.Copy(Path.Combine(_feed.Path, "Fixture.Alpha.1.1.0.nupkg"), nupkg, overwrite: true);
+        File.Copy(Path.Combine(_feed.Path, TestPackageBuilder.FileNameOf("Fixture.Alpha", "1.1.0")), nupkg, overwrite: true);
         File.SetLastWriteTimeUtc(nupkg, modified);
         var build = Build(root, project, repository, "--no-restore");
 
@@ -94,7 +94,7 @@ public sealed class TufVerifyTests
     {
         var output = root.FullPath(name);
         var arguments = new List<string> { output, "valid" };
-        var files = packages.Select(p => (p.Id, p.Version, File: Path.Combine(_feed.Path, $"{p.Id}.{p.Version}.nupkg")))
+        var files = packages.Select(p => (p.Id, p.Version, File: Path.Combine(_feed.Path, TestPackageBuilder.FileNameOf(p.Id, p.Version))))
             .Append(("SupplyChain.Sdk", TestEnvironment.PackageVersion, TestEnvironment.SdkPackagePath));
         foreach (var (id, version, file) in files)
         {
