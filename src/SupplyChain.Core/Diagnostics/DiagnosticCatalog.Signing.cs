@@ -6,7 +6,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Key_FileNotFound = Error(
         "SCSDK3000",
         nameof(Key_FileNotFound),
-        "The key file '{0}' does not exist. Check the path, or give 'env:NAME' to read the PEM text from an environment variable.");
+        "The key file '{0}' does not exist. A relative key path is resolved against the project folder in a build (the folder of the .csproj, not the current folder) and against the current folder for the 'supplychain' command; check the path, or give 'env:NAME' to read the PEM text from an environment variable.");
 
     /// <summary>SCSDK3001: an <c>env:NAME</c> key source whose variable is not set.</summary>
     public static readonly DiagnosticDescriptor Key_EnvironmentVariableNotSet = Error(
