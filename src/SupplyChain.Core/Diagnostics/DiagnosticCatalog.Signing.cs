@@ -48,7 +48,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Key_PasswordSourceInvalid = Error(
         "SCSDK3007",
         nameof(Key_PasswordSourceInvalid),
-        "The password source is not of the form 'env:NAME'. Passwords are read only from environment variables so that they never appear in build logs or project files; put the password in a variable and give 'env:NAME'.");
+        "The password source is not of the form 'env:NAME'. Passwords are read only from environment variables so that they never appear in build logs or project files; put the password in a variable and give 'env:NAME'. If you gave the password itself, it is now in the build logs (and in the repository, for a project file): treat it as exposed and re-encrypt the key with a new password.");
 
     /// <summary>SCSDK3008: the password variable is not set.</summary>
     public static readonly DiagnosticDescriptor Key_PasswordVariableNotSet = Error(
