@@ -36,7 +36,7 @@ internal sealed class ConsoleDiagnosticSink : IDiagnosticSink
         _error.WriteLine(diagnostic.ToCanonicalString());
     }
 
-    public void Trace(string message) => _verbose?.WriteLine(message);
+    public void Trace(string message) => _verbose?.WriteLine(SecretRedactor.RedactUrls(message));
 
     /// <summary>Unreadable input and configuration problems map to exit code 2; findings to 1.</summary>
     private static bool IsInputError(string code)

@@ -28,7 +28,7 @@ public static class Program
         {
             foreach (var error in parse.Errors)
             {
-                context.Error.WriteLine("supplychain: error: " + error.Message);
+                context.Error.WriteLine("supplychain: error: " + SupplyChain.Core.Diagnostics.SecretRedactor.RedactUrls(error.Message));
             }
 
             return (int)ExitCode.UsageOrInput;

@@ -98,33 +98,62 @@ public sealed class AttestationTests
         var wrongKey = Tool(root, "attest", "verify", statements, "--key", otherKey + ".pub", "--artifact", nupkg);
         root.Assert(wrongKey.ExitCode == 1 && wrongKey.Errors.Count(e => e.Code == "SCSDK3021") == 2, "another key is rejected with SCSDK3021", wrongKey);
 
+        // The package given in place of its attestations: one error that says so, not one per "line" of the zip.
+        var packageAsAttestations = Tool(root, "attest", "verify", nupkg, "--key", publicKey, "--artifact", nupkg);
+        root.Assert(packageAsAttestations.ExitCode == 1 && packageAsAttestations.Errors.Count == 1 && packageAsAttestations.Errors.Single().Code == "SCSDK3020" && packageAsAttestations.Errors.Single().Message.Contains("zip archive", StringComparison.Ordinal) && !packageAsAttestations.Output.Contains("..", StringComparison.Ordinal), "the .nupkg as attestations file is one SCSDK3020", packageAsAttestations);
+
         var privateAsPublic = Tool(root, "attest", "verify", statements, "--key", key, "--artifact", nupkg);
         root.Assert(privateAsPublic.ExitCode == 2 && privateAsPublic.Errors.Any(e => e.Code == "SCSDK3012"), "a private key given as --key is a usage error", privateAsPublic);
     }
 
     [Fact]
-    public void Pack_WithExternalSigner_SignsThroughTheCommandAndFailsCleanlyWhenItFails()
+    public void Pack_WithExternalSigner_SignsPackageAndSymbolsKeepsItsTokenOffDiskAndLeavesNothingUnsignedWhenItFails()
     {
         using var root = E2ERoot.Create("AttestSigner", _feed);
         var key = Keygen(root, "signer/key.pem");
-        // The signer holds the private key; the build knows only the command and the public key.
+        // The signer holds the private key; the build knows only the command and the public key. The command carries a
+        // token in its arguments (as a KMS client's often does); it comes from the environment, so that no project file
+        // holds it and any file that does was written by the build.
+        const string Token = "kmsT0kenInTheCommandLine";
         var script = root.WriteFile("signer/sign.sh", "set -euo pipefail\nif [ \"${SIGNER_FAIL:-}\" = 1 ]; then echo 'signer: HSM not reachable' >&2; exit 4; fi\nopenssl dgst -sha256 -sign \"$1\" | base64 -w0\n");
+        root.SetEnvironment("SupplyChainSigningCommand", $"bash \"{script}\" \"{key}\" --token={Token}");
         var project = Consumer.Write(root, "Lib", Array.Empty<(string, string?)>(), extraProperties:
-            $"<Version>1.0.0</Version><SupplyChainSigningCommand>bash \"{script}\" \"{key}\"</SupplyChainSigningCommand><SupplyChainSigningPublicKey>{key}.pub</SupplyChainSigningPublicKey>");
+            $"<Version>1.0.0</Version><IncludeSymbols>true</IncludeSymbols><SymbolPackageFormat>snupkg</SymbolPackageFormat><SupplyChainSigningPublicKey>{key}.pub</SupplyChainSigningPublicKey>");
 
         var pack = root.DotNet("pack", project, "-c", "Release");
         root.AssertSucceeded(pack);
         var output = root.FullPath("src/Lib/bin/Release");
         var nupkg = Path.Combine(output, "Lib.1.0.0.nupkg");
+        var snupkg = Path.Combine(output, "Lib.1.0.0.snupkg");
         var verified = Tool(root, "attest", "verify", Path.Combine(output, "Lib.1.0.0.intoto.jsonl"), "--key", key + ".pub", "--artifact", nupkg);
         root.Assert(verified.ExitCode == 0, "the external signer's attestations verify", verified);
+
+        // The symbol package, published beside the package, has its own provenance about its own bytes.
+        root.Assert(File.Exists(snupkg) && File.Exists(snupkg + ".intoto.jsonl") && File.Exists(snupkg + ".provenance.sigstore.json"), "the .snupkg gets <name>.snupkg.intoto.jsonl and .provenance.sigstore.json", pack);
+        var symbols = Tool(root, "attest", "verify", snupkg + ".intoto.jsonl", "--key", key + ".pub", "--artifact", snupkg);
+        root.Assert(symbols.ExitCode == 0 && symbols.Output.Contains("1 of 1 attestation(s) of 'Lib.1.0.0.snupkg'", StringComparison.Ordinal), "the symbol package's provenance verifies", symbols);
+        var crossed = Tool(root, "attest", "verify", snupkg + ".intoto.jsonl", "--key", key + ".pub", "--artifact", nupkg);
+        root.Assert(crossed.ExitCode == 1 && crossed.Errors.Any(e => e.Code == "SCSDK3035"), "the symbol package's provenance is not about the package", crossed);
+
+        // The signing command (and its token) is stored nowhere: obj/ holds its SHA-256 only.
+        var settings = File.ReadAllText(root.FullPath("src/Lib/obj/supplychain/attestations.settings"));
+        root.Assert(settings.Contains("CommandHash=" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"bash \"{script}\" \"{key}\" --token={Token}"))).ToLowerInvariant(), StringComparison.Ordinal), "the settings file holds the command's SHA-256: " + settings);
+        // (The test's own binary logs under logs/ are left out: they record the environment-derived property.)
+        var testLogs = Path.Combine(root.Path, "logs") + Path.DirectorySeparatorChar;
+        var holders = Directory.EnumerateFiles(root.Path, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(testLogs, StringComparison.Ordinal) && File.ReadAllText(f).Contains(Token, StringComparison.Ordinal)).ToArray();
+        root.Assert(holders.Length == 0, "no file in the tree holds the signing command's token: " + string.Join(", ", holders), pack);
+        root.Assert(!pack.Output.Contains(Token, StringComparison.Ordinal), "the log does not show the token", pack);
 
         root.SetEnvironment("SIGNER_FAIL", "1");
         File.AppendAllText(root.FullPath("src/Lib/Uses.cs"), "\n// changed\n");
         var failed = root.DotNet("pack", project, "-c", "Release");
         var error = root.AssertFailedWith(failed, "SCSDK3030");
-        root.Assert(error.Message.Contains("HSM not reachable", StringComparison.Ordinal) && !error.Message.Contains(key, StringComparison.Ordinal), "the error names the failure, not the command's arguments", failed);
+        root.Assert(error.Message.Contains("HSM not reachable", StringComparison.Ordinal) && !error.Message.Contains(key, StringComparison.Ordinal) && !failed.Output.Contains(Token, StringComparison.Ordinal), "the error names the failure, not the command's arguments", failed);
         root.Assert(Directory.GetFiles(output, "*.intoto.jsonl").Length == 0 && Directory.GetFiles(output, "*.sigstore.json").Length == 0, "no attestation is left next to the package", failed);
+        // Nothing unsigned that a later CI step could publish: the packages and the SBOM sidecar of this pack are gone.
+        var left = Directory.GetFiles(output).Select(Path.GetFileName).ToArray();
+        root.Assert(!left.Any(f => f!.EndsWith(".nupkg", StringComparison.Ordinal) || f.EndsWith(".snupkg", StringComparison.Ordinal) || f.EndsWith(".cdx.json", StringComparison.Ordinal)), "no .nupkg, .snupkg or SBOM sidecar is left in bin/: " + string.Join(", ", left), failed);
+        root.Assert(failed.Output.Contains("were deleted", StringComparison.Ordinal), "the log says the unsigned packages were deleted", failed);
     }
 
     [Fact]
@@ -162,6 +191,14 @@ public sealed class AttestationTests
         root.SetEnvironment("SupplyChainSigningKey", null);
         var pemError = root.AssertFailedWith(pemText, "SCSDK3002");
         root.Assert(pemError.Message.Contains("PEM text", StringComparison.Ordinal) && !pemText.Output.Contains(File.ReadAllLines(unencrypted)[1], StringComparison.Ordinal), "PEM text in SupplyChainSigningKey is refused without being logged", pemText);
+        root.Assert(pemError.Message.Contains("environment variable 'SupplyChainSigningKey'", StringComparison.Ordinal) && pemError.Message.Contains("exposed", StringComparison.Ordinal) && pemError.Message.Contains("must be rotated", StringComparison.Ordinal), "SCSDK3002 says the key came from the environment, was exposed to build logs and must be rotated", pemText);
+        root.Assert(!Directory.EnumerateFiles(output, "*.nupkg").Any(), "the unsigned package of the failed pack is not left in bin/", pemText);
+        root.Assert(pemText.BinaryLogPath is not null && BinaryLogText(pemText.BinaryLogPath).Contains(File.ReadAllLines(unencrypted)[1], StringComparison.Ordinal), "why it must be rotated: the binary log holds the key, read as a property from the environment", pemText);
+
+        // A relative key path is resolved against the project folder, and the message says so with the full path.
+        var relative = root.DotNet("pack", project, "-c", "Release", "-p:SupplyChainSigningKey=keys/absent.pem");
+        var relativeError = root.AssertFailedWith(relative, "SCSDK3000");
+        root.Assert(relativeError.Message.Contains(Path.Combine(Path.GetDirectoryName(root.FullPath(project))!, "keys", "absent.pem"), StringComparison.Ordinal) && relativeError.Message.Contains("resolved against the project folder", StringComparison.Ordinal), "SCSDK3000 shows the resolved path and how relative paths resolve", relative);
     }
 
     private static string Keygen(E2ERoot root, string relativePath, string? passwordEnv = null)
@@ -182,6 +219,16 @@ public sealed class AttestationTests
 
     private static ProcessResult Tool(E2ERoot root, params string[] args)
         => ProcessRunner.Run("dotnet", new[] { Path.Combine(TestEnvironment.ToolFolder, "SupplyChain.Tool.dll") }.Concat(args), root.Path, root.Environment, s_toolTimeout);
+
+    // A binary log is a gzip stream of records whose strings are UTF-8.
+    private static string BinaryLogText(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+        using var bytes = new MemoryStream();
+        gzip.CopyTo(bytes);
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
 
     private static int CountTaskRuns(string output, string task)
         => output.Split('\n').Count(l => l.Contains($"Task \"{task}\"", StringComparison.Ordinal) && !l.Contains("skipped", StringComparison.OrdinalIgnoreCase));

@@ -28,6 +28,8 @@ public sealed class SbomTests
         _feed = feed;
     }
 
+    private const string UrlToken = "sbomUrlT0ken";
+
     [Fact]
     public void Pack_MultiTargeted_EmbedsTheSbomOnceAndDescribesEachFramework()
     {
@@ -52,11 +54,14 @@ public sealed class SbomTests
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFrameworks>{tfm};net8.0</TargetFrameworks>
-                <Authors>Contoso, Fabrikam</Authors>
+                <Authors>
+                  Contoso;
+                  Fabrikam
+                </Authors>
                 <Description>A multi-targeted library.</Description>
                 <PackageLicenseExpression>MIT</PackageLicenseExpression>
                 <PackageProjectUrl>https://example.org/app</PackageProjectUrl>
-                <RepositoryUrl>https://example.org/app.git</RepositoryUrl>
+                <RepositoryUrl>https://ci:{UrlToken}@example.org/app.git</RepositoryUrl>
                 <RepositoryCommit>{Commit}</RepositoryCommit>
               </PropertyGroup>
               <ItemGroup>
@@ -104,7 +109,22 @@ public sealed class SbomTests
         root.Assert(tool.GetProperty("name").GetString() == "SupplyChain.Sdk" && tool.GetProperty("version").GetString() == TestEnvironment.PackageVersion, "the tool is SupplyChain.Sdk at its version: " + tool);
         var subject = metadata.GetProperty("component");
         root.Assert(subject.GetProperty("bom-ref").GetString() == "pkg:nuget/App@1.0.0" && subject.GetProperty("licenses")[0].GetProperty("expression").GetString() == "MIT", "the subject is the package with its license: " + subject);
-        root.Assert(subject.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()).SequenceEqual(new[] { "Contoso", "Fabrikam" }), "the subject's authors are the project's: " + subject);
+        // Authors written over several lines with ';' are the names NuGet writes into the nuspec, one entry each.
+        string nuspecAuthors;
+        using (var zip = ZipFile.OpenRead(nupkg))
+        using (var nuspec = zip.GetEntry("App.nuspec")!.Open())
+        {
+            nuspecAuthors = System.Xml.Linq.XDocument.Load(nuspec).Descendants().First(e => e.Name.LocalName == "authors").Value;
+        }
+
+        var nuspecNames = nuspecAuthors.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        root.Assert(nuspecNames.SequenceEqual(new[] { "Contoso", "Fabrikam" }), "pack writes the authors comma-separated into the nuspec: " + nuspecAuthors);
+        root.Assert(subject.GetProperty("authors").EnumerateArray().Select(a => a.GetProperty("name").GetString()).SequenceEqual(nuspecNames), "the subject's authors are the nuspec's names: " + subject);
+
+        // The repository URL's credentials reach neither the SBOM nor its settings under obj/ (CI uploads obj/).
+        root.Assert(!text.Contains(UrlToken, StringComparison.Ordinal), "no URL credential in the SBOM");
+        var settings = Directory.GetFiles(root.FullPath("src/App/obj"), "*.settings", SearchOption.AllDirectories);
+        root.Assert(settings.Length > 0 && settings.All(f => !File.ReadAllText(f).Contains(UrlToken, StringComparison.Ordinal)), "no URL credential in the settings files under obj/: " + string.Join(", ", settings));
         root.Assert(subject.GetProperty("externalReferences").EnumerateArray().Any(r => r.GetProperty("type").GetString() == "vcs" && r.GetProperty("url").GetString() == "https://example.org/app.git" && r.GetProperty("comment").GetString() == "commit " + Commit), "RepositoryUrl and RepositoryCommit are a vcs reference: " + subject);
         root.Assert(Frameworks(subject).SequenceEqual(new[] { tfm, "net8.0" }.Order(StringComparer.Ordinal)), "the subject covers both frameworks: " + subject);
 

@@ -75,14 +75,50 @@ public sealed record AttestationSignerOptions
     }
 
     /// <summary>True when a key source is PEM text rather than a path or <c>env:NAME</c>.</summary>
-    public static bool LooksLikePemText(string source) => source.Contains("-----BEGIN", StringComparison.Ordinal);
+    public static bool LooksLikePemText(string source) => source.Contains("-----BEGIN", StringComparison.Ordinal) || source.Contains("PRIVATE KEY-----", StringComparison.Ordinal);
 
-    /// <summary>The SCSDK3002 error for a setting that holds PEM text where a source belongs; the text is not repeated.</summary>
-    public static SupplyChainException PemTextGivenAsSource(string setting)
-        => SupplyChainException.Create(
+    /// <summary>
+    /// The SCSDK3002 error for a setting that holds PEM text where a source belongs. The text is not repeated, but it was
+    /// in MSBuild's hands, and build logs record properties: the key is exposed and must be rotated, which the message says.
+    /// </summary>
+    /// <param name="setting">The property (SupplyChainSigningKey).</param>
+    /// <param name="environmentVariable">
+    /// The environment variable the property came from (an environment variable named like the property becomes it), or
+    /// null when the text was given as the property itself (command line, project file) or is not known to come from the
+    /// environment.
+    /// </param>
+    public static SupplyChainException PemTextGivenAsSource(string setting, string? environmentVariable = null)
+    {
+        var origin = environmentVariable is null
+            ? "it holds PEM text, given as the property itself (on the command line or in a project file), and build logs record the command line and the properties a build reads"
+            : $"it holds PEM text that MSBuild took from the environment variable '{environmentVariable}': an environment variable named like a property becomes that property, and build logs (binary logs, diagnostic logs) record the environment-derived properties a build reads";
+        return SupplyChainException.Create(
             DiagnosticCatalog.Key_MalformedPem,
             null,
             0,
             setting,
-            "it holds PEM text, but it takes a file path or 'env:NAME'; put the PEM text in an environment variable (a CI secret) and give 'env:NAME'");
+            origin + ". The private key was exposed to these logs and must be rotated: make a new key ('supplychain keygen'), stop trusting the old public key, delete the logs that hold it, put the new PEM text in an environment variable with another name (a CI secret such as RELEASE_SIGNING_KEY) and set " + setting + " to 'env:RELEASE_SIGNING_KEY'; " + setting + " takes a file path or 'env:NAME', never the key");
+    }
+
+    /// <summary>
+    /// The name of the environment variable named like <paramref name="property"/> (without case, as MSBuild matches
+    /// property names) that holds PEM text, or null.
+    /// </summary>
+    /// <param name="property">The property name.</param>
+    /// <param name="environment">The environment variables; the process environment when null.</param>
+    public static string? FindEnvironmentVariableHoldingPem(string property, System.Collections.IDictionary? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        environment ??= Environment.GetEnvironmentVariables();
+        foreach (System.Collections.DictionaryEntry entry in environment)
+        {
+            if (entry.Key is string name && string.Equals(name, property, StringComparison.OrdinalIgnoreCase)
+                && entry.Value is string value && LooksLikePemText(value))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
 }

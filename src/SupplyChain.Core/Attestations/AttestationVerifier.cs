@@ -56,6 +56,13 @@ public static class AttestationVerifier
     public static AttestationVerificationResult VerifyJsonLines(ReadOnlySpan<byte> content, string displayPath, ResourceDescriptor artifact, IReadOnlyList<PublicKey> trustedKeys, IDiagnosticSink sink, IReadOnlyList<string>? predicateTypes = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        if (DescribeBinary(content) is { } binary)
+        {
+            // Not a text file (most often the package given in place of its attestations): one error, not one per "line".
+            sink.Report(Diagnostic.Create(DiagnosticCatalog.Dsse_EnvelopeMalformed, displayPath, 0, displayPath, binary));
+            return new AttestationVerificationResult(Array.Empty<VerifiedAttestation>(), 1);
+        }
+
         var verifiers = Verifiers(trustedKeys);
         var verified = new List<VerifiedAttestation>();
         var failed = 0;
@@ -155,6 +162,20 @@ public static class AttestationVerifier
         }
 
         return new AttestationVerificationResult(verified, failed);
+    }
+
+    /// <summary>Why the content is not a JSON Lines text file (a NUL byte, or bytes that are not UTF-8), or null when it is text.</summary>
+    internal static string? DescribeBinary(ReadOnlySpan<byte> content)
+    {
+        var isZip = content.StartsWith("PK\u0003\u0004"u8);
+        if (!isZip && content.IndexOf((byte)0) < 0 && System.Text.Unicode.Utf8.IsValid(content))
+        {
+            return null;
+        }
+
+        return isZip
+            ? "it is a zip archive (a package?), not a '.intoto.jsonl' file of JSON lines; give the attestations file as the first argument and the package with --artifact"
+            : "it is binary data (a NUL byte, or bytes that are not UTF-8), not a '.intoto.jsonl' file of JSON lines; give the attestations file as the first argument and the artifact with --artifact";
     }
 
     private static string Where(string displayPath, int line) => line > 0 ? $"{displayPath}({line})" : displayPath;

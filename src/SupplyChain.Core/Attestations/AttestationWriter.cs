@@ -145,7 +145,7 @@ public static class AttestationWriter
         var parsed = StrictJson.Parse(bytes, maxDepth: 256);
         if (!parsed.IsSuccess)
         {
-            throw SupplyChainException.Create(DiagnosticCatalog.Attestation_SbomUnreadable, path, (int)parsed.LineNumber + 1, path, "it is not valid JSON (" + parsed.Error + ")");
+            throw SupplyChainException.Create(DiagnosticCatalog.Attestation_SbomUnreadable, path, (int)parsed.LineNumber + 1, path, "it is not valid JSON (" + AttestationJson.DescribeError(parsed) + ")");
         }
 
         return parsed.Node as JsonObject
@@ -222,7 +222,12 @@ public sealed record AttestationWriteRequest(string PackagePath, JsonObject Prov
 /// <param name="KeyId">The key id of the signing key.</param>
 public sealed record AttestationWriteResult(string PackagePath, ResourceDescriptor Subject, IReadOnlyList<string> Files, bool HasSbom, string KeyId);
 
-/// <summary>The sidecar files of one package, named after it: <c>App.1.0.0.nupkg</c> has <c>App.1.0.0.intoto.jsonl</c> and so on.</summary>
+/// <summary>
+/// The sidecar files of one package, named after it: <c>App.1.0.0.nupkg</c> has <c>App.1.0.0.intoto.jsonl</c> and so on
+/// (<c>App.1.0.0.symbols.nupkg</c> has <c>App.1.0.0.symbols.intoto.jsonl</c>); any other package file keeps its whole name,
+/// so that the symbol package <c>App.1.0.0.snupkg</c> has <c>App.1.0.0.snupkg.intoto.jsonl</c> and never shares the sidecars
+/// of <c>App.1.0.0.nupkg</c>.
+/// </summary>
 /// <param name="Statements">The DSSE envelopes, one per line (<c>.intoto.jsonl</c>).</param>
 /// <param name="ProvenanceBundle">The provenance's Sigstore bundle (<c>.provenance.sigstore.json</c>).</param>
 /// <param name="SbomBundle">The SBOM statement's Sigstore bundle (<c>.sbom.sigstore.json</c>).</param>
@@ -234,7 +239,8 @@ public sealed record AttestationSidecars(string Statements, string ProvenanceBun
     {
         ArgumentNullException.ThrowIfNull(packagePath);
         var directory = Path.GetDirectoryName(packagePath) ?? string.Empty;
-        var stem = Path.GetFileNameWithoutExtension(packagePath);
+        var name = Path.GetFileName(packagePath);
+        var stem = name.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase) ? name[..^".nupkg".Length] : name;
         return new AttestationSidecars(
             Path.Combine(directory, stem + ".intoto.jsonl"),
             Path.Combine(directory, stem + ".provenance.sigstore.json"),

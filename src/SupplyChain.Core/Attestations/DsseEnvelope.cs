@@ -174,7 +174,7 @@ public sealed class DsseEnvelope
         var parsed = StrictJson.Parse(json);
         if (!parsed.IsSuccess)
         {
-            return DsseEnvelopeReadResult.Failure("it is not valid JSON: " + parsed.Error);
+            return DsseEnvelopeReadResult.Failure("it is not valid JSON: " + AttestationJson.DescribeError(parsed));
         }
 
         if (parsed.Node is not JsonObject obj)

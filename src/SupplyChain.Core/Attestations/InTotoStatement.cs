@@ -117,7 +117,7 @@ public sealed class InTotoStatement
         var parsed = StrictJson.Parse(json);
         if (!parsed.IsSuccess)
         {
-            return InTotoStatementReadResult.Malformed("it is not valid JSON: " + parsed.Error);
+            return InTotoStatementReadResult.Malformed("it is not valid JSON: " + AttestationJson.DescribeError(parsed));
         }
 
         if (parsed.Node is not JsonObject obj)

@@ -76,7 +76,7 @@ public static class SigstoreBundle
         var parsed = StrictJson.Parse(json);
         if (!parsed.IsSuccess)
         {
-            return SigstoreBundleReadResult.Failure("it is not valid JSON: " + parsed.Error);
+            return SigstoreBundleReadResult.Failure("it is not valid JSON: " + AttestationJson.DescribeError(parsed));
         }
 
         if (parsed.Node is not JsonObject obj)

@@ -219,7 +219,8 @@ public static partial class KeyLoader
             var info = new FileInfo(source);
             if (!info.Exists)
             {
-                throw new SupplyChainException(Diagnostic.Create(DiagnosticCatalog.Key_FileNotFound, source, 0, source));
+                // The full path: the user sees where a relative path was looked for.
+                throw new SupplyChainException(Diagnostic.Create(DiagnosticCatalog.Key_FileNotFound, info.FullName, 0, info.FullName));
             }
 
             if (info.Length > MaxKeyFileSize)
@@ -231,11 +232,24 @@ public static partial class KeyLoader
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new SupplyChainException(Diagnostic.Create(DiagnosticCatalog.Key_FileNotFound, source, 0, source), ex);
+            var full = FullPathOrSelf(source);
+            throw new SupplyChainException(Diagnostic.Create(DiagnosticCatalog.Key_FileNotFound, full, 0, full), ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new SupplyChainException(Diagnostic.Create(DiagnosticCatalog.Key_FileUnreadable, source, 0, source, ex.Message), ex);
+        }
+    }
+
+    private static string FullPathOrSelf(string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
+        {
+            return path;
         }
     }
 

@@ -3,7 +3,7 @@ namespace SupplyChain.Core.Diagnostics;
 /// <summary>One finding: a catalog entry with its formatted message, its severity and where it applies.</summary>
 /// <param name="Descriptor">The catalog entry.</param>
 /// <param name="Severity">The severity reported, which a mode may have changed from the default.</param>
-/// <param name="Message">The formatted message.</param>
+/// <param name="Message">The formatted message (credentials of URLs in it are redacted).</param>
 /// <param name="File">The file the finding is about, as given by the caller, or null.</param>
 /// <param name="Line">The 1-based line in <paramref name="File"/>, or 0 when not known.</param>
 /// <param name="Column">The 1-based column, or 0 when not known.</param>
@@ -15,6 +15,15 @@ public sealed record Diagnostic(
     int Line = 0,
     int Column = 0)
 {
+    private readonly string _message = SecretRedactor.RedactUrls(Message)!;
+    private readonly string? _file = SecretRedactor.RedactUrls(File);
+
+    /// <summary>The formatted message; credentials of URLs in it are redacted (<see cref="SecretRedactor"/>).</summary>
+    public string Message { get => _message; init => _message = SecretRedactor.RedactUrls(value)!; }
+
+    /// <summary>The file the finding is about, or null; a URL's credentials are redacted.</summary>
+    public string? File { get => _file; init => _file = SecretRedactor.RedactUrls(value); }
+
     /// <summary>The code of the finding.</summary>
     public string Code => Descriptor.Code;
 

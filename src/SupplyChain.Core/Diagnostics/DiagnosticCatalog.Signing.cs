@@ -6,7 +6,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Key_FileNotFound = Error(
         "SCSDK3000",
         nameof(Key_FileNotFound),
-        "The key file '{0}' does not exist. Check the path, or give 'env:NAME' to read the PEM text from an environment variable.");
+        "The key file '{0}' does not exist. A relative key path is resolved against the project folder in a build (the folder of the .csproj, not the current folder) and against the current folder for the 'supplychain' command; check the path, or give 'env:NAME' to read the PEM text from an environment variable.");
 
     /// <summary>SCSDK3001: an <c>env:NAME</c> key source whose variable is not set.</summary>
     public static readonly DiagnosticDescriptor Key_EnvironmentVariableNotSet = Error(
@@ -48,7 +48,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Key_PasswordSourceInvalid = Error(
         "SCSDK3007",
         nameof(Key_PasswordSourceInvalid),
-        "The password source is not of the form 'env:NAME'. Passwords are read only from environment variables so that they never appear in build logs or project files; put the password in a variable and give 'env:NAME'.");
+        "The password source is not of the form 'env:NAME'. Passwords are read only from environment variables so that they never appear in build logs or project files; put the password in a variable and give 'env:NAME'. If you gave the password itself, it is now in the build logs (and in the repository, for a project file): treat it as exposed and re-encrypt the key with a new password.");
 
     /// <summary>SCSDK3008: the password variable is not set.</summary>
     public static readonly DiagnosticDescriptor Key_PasswordVariableNotSet = Error(

@@ -31,5 +31,5 @@ internal sealed class MSBuildDiagnosticSink : IDiagnosticSink
         }
     }
 
-    public void Trace(string message) => _log.LogMessage(MessageImportance.Low, message);
+    public void Trace(string message) => _log.LogMessage(MessageImportance.Low, SecretRedactor.RedactUrls(message));
 }

@@ -30,7 +30,7 @@ public abstract class SupplyChainTask : Microsoft.Build.Utilities.Task
         catch (Exception ex)
         {
             sink.Report(Diagnostic.Create(DiagnosticCatalog.Internal_UnexpectedException, null, 0, GetType().Name, ex.GetType().FullName, ex.Message));
-            Log.LogMessage(MessageImportance.Low, ex.ToString());
+            Log.LogMessage(MessageImportance.Low, SecretRedactor.RedactUrls(ex.ToString()));
         }
 
         return !Log.HasLoggedErrors;

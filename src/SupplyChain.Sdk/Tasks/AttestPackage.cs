@@ -93,7 +93,9 @@ public sealed class AttestPackage : SupplyChainTask
         {
             if (SigningKeyIsPemText)
             {
-                throw AttestationSignerOptions.PemTextGivenAsSource("SupplyChainSigningKey");
+                // The text itself never reaches the task; whether it came from an environment variable named like the
+                // property (which MSBuild turns into the property, and logs) is told by the environment.
+                throw AttestationSignerOptions.PemTextGivenAsSource("SupplyChainSigningKey", AttestationSignerOptions.FindEnvironmentVariableHoldingPem("SupplyChainSigningKey"));
             }
 
             timeout = ParseTimeout(Normalize(SigningTimeout));

@@ -56,7 +56,7 @@ public sealed class VerifyTufTargets : SupplyChainTask
         if (result.IsValid)
         {
             TufVerificationStamp.Write(StampPath, result);
-            Log.LogMessage(MessageImportance.Low, $"{result.Packages.Count} package(s) verified against the TUF repository '{remote}'.");
+            Log.LogMessage(MessageImportance.Low, $"{result.Packages.Count} package(s) verified against the TUF repository '{SecretRedactor.RedactUrls(remote)}'.");
         }
         else
         {

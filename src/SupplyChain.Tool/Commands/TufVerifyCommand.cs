@@ -74,7 +74,7 @@ internal static class TufVerifyCommand
                 trustedSet.Timestamp!.Signed.Version,
                 trustedSet.Snapshot!.Signed.Version,
                 trustedSet.Targets!.Signed.Version,
-                remote,
+                SecretRedactor.RedactUrls(remote),
                 TufDateTime.Format(trustedSet.Timestamp.Signed.Expires)));
             if (targetPath is null)
             {

@@ -194,6 +194,63 @@ public sealed class AttestationVerifierTests : IDisposable
     public void VerifyFile_MissingAttestations_IsAnInputError()
         => CryptoTestHelpers.ExpectCode("SCSDK6002", () => AttestationVerifier.VerifyFile(Path.Combine(_temp.Path, "missing.intoto.jsonl"), _package, new[] { _key.PublicKey }, new DiagnosticBag()));
 
+    [Fact]
+    public void VerifyFile_ThePackageGivenAsTheAttestations_IsOneErrorNotOnePerLine()
+    {
+        // A real .nupkg is a zip: thousands of "lines" of binary data. One SCSDK3020 says what happened.
+        var zip = Path.Combine(_temp.Path, "Contoso.Zip.1.0.0.nupkg");
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                using var entry = new StreamWriter(archive.CreateEntry($"lib/file{i}.bin").Open());
+                entry.Write(string.Concat(Enumerable.Range(0, 200).Select(n => (char)('a' + ((n * i) % 26)) + "\n")));
+            }
+        }
+
+        var sink = new DiagnosticBag();
+        var result = AttestationVerifier.VerifyFile(zip, _package, new[] { _key.PublicKey }, sink);
+
+        Assert.False(result.IsValid);
+        var error = Assert.Single(sink.Diagnostics);
+        Assert.Equal("SCSDK3020", error.Code);
+        Assert.Equal(0, error.Line);
+        Assert.Contains("zip archive", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--artifact", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VerifyJsonLines_BinaryThatIsNotAZip_IsOneError()
+    {
+        var binary = Path.Combine(_temp.Path, "random.intoto.jsonl");
+        var bytes = new byte[4096];
+        new Random(7).NextBytes(bytes);
+        for (var i = 0; i < bytes.Length; i += 40)
+        {
+            bytes[i] = (byte)'\n';
+        }
+
+        File.WriteAllBytes(binary, bytes);
+        var (result, sink) = Verify(binary);
+
+        Assert.False(result.IsValid);
+        Assert.Equal("SCSDK3020", Assert.Single(sink.Diagnostics).Code);
+        Assert.Contains("binary data", sink.Diagnostics[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VerifyJsonLines_ALineThatIsNotJson_IsReportedWithoutTheParsersDoubledFullStop()
+    {
+        File.WriteAllText(_sidecars.Statements, "Not JSON at all\n");
+        var (_, sink) = Verify(_sidecars.Statements);
+
+        var error = Assert.Single(sink.Diagnostics);
+        Assert.Equal(("SCSDK3020", 1), (error.Code, error.Line));
+        Assert.DoesNotContain("..", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(at byte 1)", error.Message, StringComparison.Ordinal);
+    }
+
     private (AttestationVerificationResult Result, DiagnosticBag Sink) Verify(string file, PublicKey? key = null)
     {
         var sink = new DiagnosticBag();

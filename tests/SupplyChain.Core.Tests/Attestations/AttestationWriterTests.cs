@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -163,6 +164,57 @@ public sealed class AttestationWriterTests
         Assert.Equal(Path.Combine("out", "Contoso.Lib.1.2.3-beta.1.provenance.sigstore.json"), sidecars.ProvenanceBundle);
         Assert.Equal(Path.Combine("out", "Contoso.Lib.1.2.3-beta.1.sbom.sigstore.json"), sidecars.SbomBundle);
         Assert.Equal(Path.Combine("out", "Contoso.Lib.1.2.3-beta.1.cdx.json"), sidecars.Sbom);
+    }
+
+    [Fact]
+    public void Sidecars_OfASymbolPackage_NeverShareThoseOfThePackage()
+    {
+        var package = AttestationSidecars.Of(Path.Combine("out", "Contoso.Lib.1.2.3.nupkg"));
+        var snupkg = AttestationSidecars.Of(Path.Combine("out", "Contoso.Lib.1.2.3.snupkg"));
+        var legacySymbols = AttestationSidecars.Of(Path.Combine("out", "Contoso.Lib.1.2.3.symbols.nupkg"));
+
+        Assert.Equal(Path.Combine("out", "Contoso.Lib.1.2.3.snupkg.intoto.jsonl"), snupkg.Statements);
+        Assert.Equal(Path.Combine("out", "Contoso.Lib.1.2.3.snupkg.provenance.sigstore.json"), snupkg.ProvenanceBundle);
+        Assert.Equal(Path.Combine("out", "Contoso.Lib.1.2.3.symbols.intoto.jsonl"), legacySymbols.Statements);
+        var all = new[] { package, snupkg, legacySymbols }.SelectMany(s => new[] { s.Statements, s.ProvenanceBundle, s.SbomBundle }).ToArray();
+        Assert.Equal(all.Length, all.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Fact]
+    public void Attest_APackageAndItsSymbolPackage_GivesEachItsOwnProvenanceThatVerifiesOnlyForItsBytes()
+    {
+        using var temp = new TestDirectory("scsdk-attest");
+        var package = AttestationTestHelpers.WritePackage(temp.Path);
+        var symbols = Path.ChangeExtension(package, ".snupkg");
+        File.WriteAllText(symbols, "symbols " + Guid.NewGuid().ToString("N"));
+        var sbom = AttestationTestHelpers.WriteSbom(package);
+        var keyFile = KeyGenerator.GenerateToFile(KeyAlgorithm.EcdsaP256, Path.Combine(temp.Path, "k.pem"));
+
+        var result = PackageAttestor.Attest(
+            new PackageAttestationRequest
+            {
+                Packages = new[] { package, symbols },
+                ProjectPath = Path.Combine(temp.Path, "Contoso.Lib.csproj"),
+                Signer = new AttestationSignerOptions { KeySource = keyFile.PrivateKeyPath },
+                PackageId = "Contoso.Lib",
+                PackageVersion = "1.2.3",
+                SbomPaths = new Dictionary<string, string> { [Path.GetFullPath(package)] = sbom },
+                Environment = _ => null,
+            },
+            new DiagnosticBag());
+
+        Assert.Equal(2, result.Packages.Count);
+        var symbolSidecars = AttestationSidecars.Of(symbols);
+        Assert.True(File.Exists(symbolSidecars.Statements) && File.Exists(symbolSidecars.ProvenanceBundle));
+        Assert.False(File.Exists(symbolSidecars.SbomBundle), "the SBOM describes the package, not its symbols");
+        var publicKey = KeyLoader.LoadPublicKey(keyFile.PublicKeyPath);
+        var symbolsVerified = AttestationVerifier.VerifyFile(symbolSidecars.Statements, symbols, new[] { publicKey }, new DiagnosticBag());
+        Assert.True(symbolsVerified.IsValid);
+        Assert.Equal("Contoso.Lib.1.2.3.snupkg", Assert.Single(Assert.Single(symbolsVerified.Verified).Statement.Subject).Name);
+        Assert.True(AttestationVerifier.VerifyFile(AttestationSidecars.Of(package).Statements, package, new[] { publicKey }, new DiagnosticBag()).IsValid);
+        var crossed = new DiagnosticBag();
+        Assert.False(AttestationVerifier.VerifyFile(symbolSidecars.Statements, package, new[] { publicKey }, crossed).IsValid);
+        Assert.Equal("SCSDK3035", Assert.Single(crossed.Diagnostics).Code);
     }
 
     /// <summary>Signs like a key until the given call, then fails like an external signer does.</summary>

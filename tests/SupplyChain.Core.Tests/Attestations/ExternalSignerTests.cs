@@ -192,6 +192,39 @@ public sealed class ExternalSignerTests : IDisposable
         Assert.Contains("SupplyChainSigningKey", ex.Diagnostic.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void PemTextFromAnEnvironmentVariableNamedLikeTheProperty_IsSCSDK3002SayingTheKeyWasExposedAndMustBeRotated()
+    {
+        var pem = CryptoTestHelpers.SharedKey(KeyAlgorithm.EcdsaP256).ExportPkcs8Pem();
+        var environment = new System.Collections.Hashtable { ["PATH"] = "/usr/bin", ["SUPPLYCHAINSIGNINGKEY"] = pem };
+
+        var variable = AttestationSignerOptions.FindEnvironmentVariableHoldingPem("SupplyChainSigningKey", environment);
+        var ex = AttestationSignerOptions.PemTextGivenAsSource("SupplyChainSigningKey", variable);
+
+        Assert.Equal("SUPPLYCHAINSIGNINGKEY", variable);
+        Assert.Equal("SCSDK3002", ex.Diagnostic.Code);
+        Assert.Contains("environment variable 'SUPPLYCHAINSIGNINGKEY'", ex.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("exposed", ex.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("must be rotated", ex.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("'env:", ex.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(pem.Split('\n')[1], ex.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PemTextGivenAsTheProperty_IsSCSDK3002SayingTheKeyMustBeRotated()
+    {
+        var ex = AttestationSignerOptions.PemTextGivenAsSource("SupplyChainSigningKey");
+        Assert.Contains("command line or in a project file", ex.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("must be rotated", ex.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SupplyChainSigningKey", "env:RELEASE_KEY")]
+    [InlineData("SupplyChainSigningKey", "keys/release.pem")]
+    [InlineData("OtherVariable", "-----BEGIN PRIVATE KEY-----")]
+    public void AnEnvironmentVariableThatIsNotPemTextNamedLikeTheProperty_IsNotReportedAsExposed(string name, string value)
+        => Assert.Null(AttestationSignerOptions.FindEnvironmentVariableHoldingPem("SupplyChainSigningKey", new System.Collections.Hashtable { [name] = value }));
+
     internal static bool OnPath(string name)
         => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, name)));
 

@@ -188,6 +188,18 @@ public class KeyLoaderTests
         Assert.Equal(path, ex.Diagnostic.File);
     }
 
+    [Fact]
+    public void LoadSigningKey_MissingRelativePath_NamesTheFullPathAndHowRelativePathsResolve()
+    {
+        var relative = Path.Combine("no-such-folder-" + Guid.NewGuid().ToString("N"), "release.pem");
+
+        var ex = ExpectCode("SCSDK3000", () => KeyLoader.LoadSigningKey(relative));
+
+        Assert.Equal(Path.GetFullPath(relative), ex.Diagnostic.File);
+        Assert.Contains("'" + Path.GetFullPath(relative) + "'", ex.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("resolved against the project folder", ex.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   \n")]

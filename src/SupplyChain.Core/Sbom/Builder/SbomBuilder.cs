@@ -617,12 +617,7 @@ public static class SbomBuilder
         }
 
         private static IReadOnlyList<OrganizationalContact> SplitAuthors(string? authors)
-            => string.IsNullOrWhiteSpace(authors)
-                ? Array.Empty<OrganizationalContact>()
-                : authors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Distinct(StringComparer.Ordinal)
-                    .Select(a => new OrganizationalContact(a))
-                    .ToArray();
+            => PackageAuthors.Split(authors).Select(a => new OrganizationalContact(a)).ToArray();
 
         private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

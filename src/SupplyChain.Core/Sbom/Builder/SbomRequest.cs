@@ -91,7 +91,7 @@ public sealed record SbomProject
     /// <summary><c>PackageVersion</c> (or <c>Version</c>).</summary>
     public string? PackageVersion { get; init; }
 
-    /// <summary><c>Authors</c>, comma-separated as in a nuspec.</summary>
+    /// <summary><c>Authors</c> as the project sets it: names separated by ';' (the MSBuild list) or ',' (the nuspec form).</summary>
     public string? Authors { get; init; }
 
     /// <summary><c>Description</c>.</summary>

@@ -177,9 +177,7 @@ public static class SbomRuntimePacks
                 CycloneDxHash.FromBase64(CycloneDxHashAlgorithm.Sha512, hashes.FileSha512),
             ],
             Description = nuspec.Description,
-            Authors = string.IsNullOrWhiteSpace(nuspec.Authors)
-                ? Array.Empty<OrganizationalContact>()
-                : nuspec.Authors.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).Select(a => new OrganizationalContact(a)).ToArray(),
+            Authors = PackageAuthors.Split(nuspec.Authors).Select(a => new OrganizationalContact(a)).ToArray(),
             Copyright = nuspec.Copyright,
             Licenses = PackageLicenses.Resolve(nuspec, location, pack.Id, pack.Version, sink),
             ExternalReferences = references,

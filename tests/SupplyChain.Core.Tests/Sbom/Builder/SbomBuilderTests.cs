@@ -109,6 +109,38 @@ public sealed class SbomBuilderTests
     }
 
     [Fact]
+    public void Build_AuthorsWrittenOverSeveralLinesWithSemicolons_AreTheNamesNuGetWritesIntoTheNuspec()
+    {
+        // <Authors> as people write it in a project file; pack writes <authors>Contoso Ltd,Fabrikam,  Jane Doe</authors>.
+        using var scenario = AlphaBeta();
+        var request = scenario.Request() with
+        {
+            Project = new SbomProject
+            {
+                Path = scenario.ProjectPath,
+                Name = "App",
+                IsPackable = true,
+                PackageId = "Contoso.App",
+                PackageVersion = "1.0.0",
+                Authors = "\n      Contoso Ltd;\n      Fabrikam,  Jane Doe ;\n      ;\n      Contoso Ltd\n    ",
+            },
+        };
+
+        var root = scenario.BuildSucceeded(request).Bom.Metadata!.Component!;
+
+        Assert.Equal(["Contoso Ltd", "Fabrikam", "Jane Doe"], root.Authors.Select(a => a.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, new string[0])]
+    [InlineData(" ; , ", new string[0])]
+    [InlineData("Contoso", new[] { "Contoso" })]
+    [InlineData("Contoso,Fabrikam, Jane Doe", new[] { "Contoso", "Fabrikam", "Jane Doe" })]
+    [InlineData("\n  Contoso;\n  Fabrikam\n", new[] { "Contoso", "Fabrikam" })]
+    public void PackageAuthors_SplitsLikeNuGetPack(string? authors, string[] expected)
+        => Assert.Equal(expected, PackageAuthors.Split(authors));
+
+    [Fact]
     public void Build_PackableApplicationProject_IsNamedByItsPurlAndCarriesItsPackageMetadata()
     {
         using var scenario = AlphaBeta();
