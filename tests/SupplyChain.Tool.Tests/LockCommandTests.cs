@@ -80,6 +80,51 @@ public sealed class LockCommandTests
         Assert.Equal(3, error.Line);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LockVerify_SdkForm_ChecksThePinOfThePackageTheResolverUses_NotTheOneTheEvaluationNames(bool pinned)
+    {
+        using var dir = new TestDirectory();
+        dir.WriteFile("global.json", "{ \"msbuild-sdks\": { \"SupplyChain.Sdk\": \"1.0.0\" } }");
+        var project = dir.WriteFile("App/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <Sdk Name=\"SupplyChain.Sdk\" />\n</Project>\n");
+        var packages = dir.Combine("pkgs");
+        var resolved = new TestPackageBuilder("SupplyChain.Sdk", "1.0.0").WithFile("Sdk/Sdk.targets", "<Project><!-- changed --></Project>").WriteTo(Path.Combine(packages, "supplychain.sdk", "1.0.0"));
+        var pristine = new TestPackageBuilder("SupplyChain.Sdk", "1.0.0").WithFile("Sdk/Sdk.targets", "<Project />").WriteTo(dir.Combine("elsewhere"));
+        var pristineHash = Convert.ToBase64String(SHA512.HashData(File.ReadAllBytes(pristine)));
+        var resolvedHash = Convert.ToBase64String(SHA512.HashData(File.ReadAllBytes(resolved)));
+        var assets = dir.WriteFile("App/obj/project.assets.json", "{ \"version\": 3, \"targets\": { \"net10.0\": {} }, \"libraries\": {}, \"packageFolders\": { \"" + packages + "/\": {} }, \"project\": { \"version\": \"1.0.0\", \"restore\": { \"projectPath\": \"" + project + "\", \"sources\": {} }, \"frameworks\": { \"net10.0\": {} } } }");
+        File.WriteAllText(dir.Combine("App", "packages.lock.json"), "{ \"version\": 1, \"dependencies\": { \"net10.0\": {} } }");
+        var properties = new System.Collections.Generic.Dictionary<string, string>
+        {
+            ["ProjectAssetsFile"] = assets,
+            ["SupplyChainSdkVersion"] = "1.0.0",
+            ["_SupplyChainSdkPackagePath"] = pristine,
+        };
+        if (pinned)
+        {
+            properties["SupplyChainSdkContentHash"] = pristineHash;
+        }
+
+        var (exit, output, _, diagnostics) = CommandRunner.Run(
+            (o, e) => new CommandContext(o, e, (p, _, _) => new ProjectEvaluation(p, properties, new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyDictionary<string, string>>>())),
+            "lock",
+            "verify",
+            project);
+
+        Assert.Contains(resolvedHash, output, StringComparison.Ordinal);
+        if (pinned)
+        {
+            Assert.Equal(1, exit);
+            Assert.Contains(diagnostics, d => d.Code == "SCSDK1019");
+        }
+        else
+        {
+            Assert.Equal(0, exit);
+            Assert.Contains(diagnostics, d => d.Code == "SCSDK1501" && d.Message.Contains(resolvedHash, StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Run_UnknownVerb_ExitsTwo()
     {

@@ -122,6 +122,12 @@ public static partial class DiagnosticCatalog
         nameof(SdkPackage_NotPinnedByHash),
         "SupplyChain.Sdk {0} is used as an MSBuild project SDK, which no lock file covers. Set SupplyChainSdkContentHash to '{1}' after checking it with 'supplychain lock verify', so a changed SDK package fails the build.");
 
+    /// <summary>SCSDK1502: a solution restores an MSBuild-SDK-form project without SupplyChain.Sdk's Solution.targets.</summary>
+    public static readonly DiagnosticDescriptor Restore_SolutionWithoutSolutionTargets = Warning(
+        "SCSDK1502",
+        nameof(Restore_SolutionWithoutSolutionTargets),
+        "The solution '{0}' restores '{1}' without SupplyChain.Sdk's Solution.targets, so its packages are verified only after the build has imported their build files. Add a Directory.Solution.targets beside the solution with: <Import Project=\"Solution.targets\" Sdk=\"SupplyChain.Sdk\" />.");
+
     /// <summary>SCSDK1019: the MSBuild-SDK package does not have the pinned content hash.</summary>
     public static readonly DiagnosticDescriptor SdkPackage_ContentHashMismatch = Error(
         "SCSDK1019",
