@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
 using SupplyChain.Sdk.EndToEnd.Tests.Infrastructure;
 using SupplyChain.TestUtilities;
 
@@ -84,6 +85,27 @@ public sealed class TufVerifyTests
 
         var error = root.AssertFailedWith(build, "SCSDK4211");
         root.Assert(error.File == nupkg, "SCSDK4211 names the swapped .nupkg", build);
+    }
+
+    [NodeFact]
+    public void Build_TrustedRootThatIsAPublicKey_FailsWithSCSDK4216NamingTheProjectsFile()
+    {
+        using var root = E2ERoot.Create("TufRootIsAKey", _feed);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Beta", (string?)"1.0.0") });
+        var repository = MakeRepository(root, "repo", ("Fixture.Beta", "1.0.0"));
+
+        // A public key where the root.json belongs: a usage mistake named as the project gives it, not a copy in obj/.
+        var keyFile = root.FullPath("trusted-root.json");
+        using (var key = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+        {
+            File.WriteAllText(keyFile, key.ExportSubjectPublicKeyInfoPem());
+        }
+
+        var build = Build(root, project, repository);
+
+        var error = root.AssertFailedWith(build, "SCSDK4216");
+        root.Assert(error.File == keyFile, "SCSDK4216 names the trusted root the project gives", build);
+        root.Assert(error.Message.Contains("not TUF root metadata", StringComparison.Ordinal), "the message says what the file is not", build);
     }
 
     private static ProcessResult Build(E2ERoot root, string project, string repository, params string[] extra)

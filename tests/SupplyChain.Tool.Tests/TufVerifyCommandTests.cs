@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using SupplyChain.Core.Crypto;
 using SupplyChain.Core.Tuf;
 using SupplyChain.TestUtilities;
@@ -142,6 +143,131 @@ public class TufVerifyCommandTests
         Assert.Equal(2, CommandRunner.Run("tuf", "verify", "--root", repo.RootPath, "--repo", repo.Directory, "--out", repo.Combine("x")).ExitCode);
     }
 
+    [Fact]
+    public void Verify_APublicKeyGivenAsRoot_IsAUsageErrorNamingTheFile()
+    {
+        using var repo = new FolderRepository();
+        repo.Publish();
+        var keyFile = repo.Combine("key.pub");
+        using (var key = KeyGenerator.Generate(KeyAlgorithm.EcdsaP256))
+        {
+            File.WriteAllText(keyFile, key.PublicKey.ExportPem());
+        }
+
+        var (exit, _, _, diagnostics) = CommandRunner.Run("tuf", "verify", "--root", keyFile, "--repo", repo.Directory);
+
+        Assert.Equal(2, exit);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SCSDK4216", diagnostic.Code);
+        Assert.Equal(keyFile, diagnostic.File);
+        Assert.Contains("is not TUF root metadata", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_AnotherRolesMetadataGivenAsRoot_IsAUsageError()
+    {
+        using var repo = new FolderRepository();
+        repo.Publish();
+        var timestamp = repo.Combine("metadata", "timestamp.json");
+
+        var (exit, _, _, diagnostics) = CommandRunner.Run("tuf", "verify", "--root", timestamp, "--repo", repo.Directory);
+
+        Assert.Equal(2, exit);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SCSDK4216", diagnostic.Code);
+        Assert.Contains("'_type' is 'timestamp', not 'root'", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_AnUnsignedRoot_IsReportedUnderTheRootGivenNotATemporaryCopy()
+    {
+        using var repo = new FolderRepository();
+        repo.Publish();
+        var root = JsonNode.Parse(File.ReadAllBytes(repo.RootPath))!;
+        root["signatures"] = new JsonArray();
+        var rootPath = repo.Combine("unsigned-root.json");
+        File.WriteAllText(rootPath, root.ToJsonString());
+
+        var (exit, _, _, diagnostics) = CommandRunner.Run("tuf", "verify", "--root", rootPath, "--repo", repo.Directory);
+
+        Assert.Equal(1, exit);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SCSDK4003", diagnostic.Code);
+        Assert.Equal(rootPath, diagnostic.File);
+        Assert.DoesNotContain("supplychain-tuf-", diagnostic.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_AnExpiredRoot_IsReportedUnderTheRootGivenNotTheNextVersion()
+    {
+        using var repo = new FolderRepository();
+        repo.Root.Expires = DateTimeOffset.UtcNow.AddDays(-1);
+        repo.Publish();
+
+        var (exit, _, _, diagnostics) = CommandRunner.Run("tuf", "verify", "--root", repo.RootPath, "--repo", repo.Directory);
+
+        Assert.Equal(1, exit);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SCSDK4007", diagnostic.Code);
+        Assert.Equal(repo.RootPath, diagnostic.File);
+    }
+
+    [Fact]
+    public void Verify_AnExpiredNewRoot_IsReportedUnderItsOwnVersion()
+    {
+        using var repo = new FolderRepository();
+        repo.Publish();
+        repo.Root.Version = 2;
+        repo.Root.Expires = DateTimeOffset.UtcNow.AddDays(-1);
+        File.WriteAllBytes(repo.Combine("metadata", "2.root.json"), repo.SignRoot());
+        var state = repo.Combine("state");
+
+        var (exit, _, _, diagnostics) = CommandRunner.Run("tuf", "verify", "--root", repo.RootPath, "--repo", repo.Directory, "--metadata-dir", state);
+
+        Assert.Equal(1, exit);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SCSDK4007", diagnostic.Code);
+        Assert.EndsWith("2.root.json", diagnostic.File, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_ARootWithAnUnreadableKey_GivesATufReasonNotSigningAdvice()
+    {
+        using var repo = new FolderRepository();
+        repo.Publish();
+        var root = JsonNode.Parse(File.ReadAllBytes(repo.RootPath))!;
+        var rootKeyId = (string)root["signed"]!["roles"]!["root"]!["keyids"]![0]!;
+        root["signed"]!["keys"]![rootKeyId]!["keyval"]!["public"] = "not a key";
+        var rootPath = repo.Combine("bad-key-root.json");
+        File.WriteAllText(rootPath, root.ToJsonString());
+
+        var (exit, _, _, diagnostics) = CommandRunner.Run("tuf", "verify", "--root", rootPath, "--repo", repo.Directory);
+
+        Assert.Equal(1, exit);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SCSDK4003", diagnostic.Code);
+        Assert.Contains("'keyval.public'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("PKCS#8", diagnostic.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("keygen", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_AStoredTimestampReplacedByAnotherFile_ExitsTwoNamingIt()
+    {
+        using var repo = new FolderRepository();
+        repo.Publish();
+        var state = repo.Combine("state");
+        Assert.Equal(0, CommandRunner.Run("tuf", "verify", "--root", repo.RootPath, "--repo", repo.Directory, "--metadata-dir", state).ExitCode);
+        File.Copy(repo.Combine("metadata", "1.targets.json"), Path.Combine(state, "timestamp.json"), overwrite: true);
+
+        var (exit, _, _, diagnostics) = CommandRunner.Run("tuf", "verify", "--root", repo.RootPath, "--repo", repo.Directory, "--metadata-dir", state);
+
+        Assert.Equal(2, exit);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SCSDK4215", diagnostic.Code);
+        Assert.Equal(Path.Combine(state, "timestamp.json"), diagnostic.File);
+    }
+
     /// <summary>A consistent-snapshot repository folder (metadata/, targets/) written with the Core model.</summary>
     private sealed class FolderRepository : IDisposable
     {
@@ -199,6 +325,8 @@ public class TufVerifyCommandTests
             Timestamp.SnapshotMeta = new MetaFile(Snapshot.Version, snapshot.Length, new Dictionary<string, string> { ["sha256"] = Convert.ToHexString(SHA256.HashData(snapshot)).ToLowerInvariant() });
             File.WriteAllBytes(Combine("metadata", "timestamp.json"), Sign(Timestamp, TufRoles.Timestamp));
         }
+
+        public byte[] SignRoot() => Sign(Root, TufRoles.Root);
 
         public void Dispose()
         {

@@ -142,25 +142,39 @@ public sealed class TufKey
         }
 
         PublicKey key;
-        try
+        if (expected == KeyAlgorithm.Ed25519)
         {
-            if (expected == KeyAlgorithm.Ed25519)
+            if (PublicValue.Length != 2 * Ed25519.KeySize || !IsHex(PublicValue))
             {
-                if (PublicValue.Length != 2 * Ed25519.KeySize || !IsHex(PublicValue))
-                {
-                    return Unsupported("the ed25519 public key is not 64 hex digits");
-                }
-
-                key = PublicKey.FromEd25519(Convert.FromHexString(PublicValue), "(TUF key)");
+                return Unsupported("the ed25519 public key is not 64 hex digits");
             }
-            else
+
+            try
             {
-                key = KeyLoader.LoadPublicKeyFromPem(PublicValue, "(TUF key)");
+                key = PublicKey.FromEd25519(Convert.FromHexString(PublicValue), Origin);
+            }
+            catch (SupplyChainException)
+            {
+                return Unsupported("the ed25519 public key is not a usable point (it is small-order or not on the curve)");
             }
         }
-        catch (SupplyChainException ex)
+        else if (expected is KeyAlgorithm.EcdsaP256 or KeyAlgorithm.EcdsaP384 && !PublicValue.Contains("-----BEGIN", StringComparison.Ordinal))
         {
-            return Unsupported("the public key cannot be used: " + ex.Diagnostic.Message);
+            // go-tuf v0 and YubiKey-era roots: the SEC 1 point as hex (04‖X‖Y, or 02/03‖X).
+            if (!EcPoint.TryReadHex(PublicValue, expected, Origin, out var point, out var error))
+            {
+                return Unsupported("'keyval.public' is neither a PEM public key ('BEGIN PUBLIC KEY') nor a hex EC point: " + error);
+            }
+
+            key = point!;
+        }
+        else
+        {
+            var problem = ReadPem(PublicValue, out key);
+            if (problem is not null)
+            {
+                return Unsupported(problem);
+            }
         }
 
         if (key.Algorithm != expected)
@@ -171,7 +185,50 @@ public sealed class TufKey
         return new TufKeyVerifierResult(key, keyId is null ? null : key.CreateVerifier(keyId, EcdsaSignatureEncoding.Der), null);
     }
 
+    private const string Origin = "(TUF key)";
+
     private static TufKeyVerifierResult Unsupported(string reason) => new(null, null, reason);
+
+    // The key value as a PEM SubjectPublicKeyInfo. The reasons are about TUF key objects: the signing-key advice of
+    // the key loader (PKCS#8 files, keygen) does not apply to a key that a repository's metadata holds.
+    private static string? ReadPem(string value, out PublicKey key)
+    {
+        key = null!;
+        if (!PemEncoding.TryFind(value, out var fields))
+        {
+            return "'keyval.public' is not a PEM public key ('-----BEGIN PUBLIC KEY-----' … '-----END PUBLIC KEY-----')";
+        }
+
+        var label = value[fields.Label];
+        if (label != "PUBLIC KEY")
+        {
+            return $"'keyval.public' is a PEM '{label}', but a public key ('BEGIN PUBLIC KEY') is required";
+        }
+
+        var der = new byte[fields.DecodedDataLength];
+        if (!Convert.TryFromBase64Chars(value.AsSpan()[fields.Base64Data], der, out var written) || written != der.Length)
+        {
+            return "the PEM public key in 'keyval.public' is not valid base64";
+        }
+
+        try
+        {
+            key = PublicKey.FromSubjectPublicKeyInfo(der, Origin);
+            return null;
+        }
+        catch (SupplyChainException ex) when (ex.Diagnostic.Descriptor == DiagnosticCatalog.Key_UnsupportedType)
+        {
+            return "the PEM public key in 'keyval.public' is of a type or curve that is not supported (ECDSA P-256/P-384, RSA, Ed25519)";
+        }
+        catch (SupplyChainException ex) when (ex.Diagnostic.Descriptor == DiagnosticCatalog.Key_RsaKeyTooSmall)
+        {
+            return $"the RSA public key in 'keyval.public' is smaller than {PublicKey.MinimumRsaKeySize} bits";
+        }
+        catch (SupplyChainException)
+        {
+            return "the PEM public key in 'keyval.public' is not a valid SubjectPublicKeyInfo";
+        }
+    }
 
     private static bool IsHex(string value)
     {

@@ -73,4 +73,16 @@ public static partial class DiagnosticCatalog
         "SCSDK4214",
         nameof(TufVerify_LockFileUnreadable),
         "The packages lock file '{0}' cannot be read, so the packages cannot be checked against the TUF repository: {1}. Restore with RestorePackagesWithLockFile=true so that the lock file exists and lists every package.");
+
+    /// <summary>SCSDK4215: a file of the TUF client's metadata folder that cannot be read or is not metadata of its role.</summary>
+    public static readonly DiagnosticDescriptor TufClient_StoredMetadataUnusable = Error(
+        "SCSDK4215",
+        nameof(TufClient_StoredMetadataUnusable),
+        "The stored TUF file '{0}' cannot be used as the trusted '{1}' metadata: {2}. The client writes only metadata it verified into its metadata folder, so something else changed this file (another program, a copy, or two names that a case-insensitive file system takes for one); the update stops rather than ignore it and lose the rollback protection it gives. Find out what wrote it, then delete the file, or start the folder again from a root.json you trust.");
+
+    /// <summary>SCSDK4216: a file given as the trusted TUF root that is not TUF root metadata.</summary>
+    public static readonly DiagnosticDescriptor TufClient_TrustedRootNotRootMetadata = Error(
+        "SCSDK4216",
+        nameof(TufClient_TrustedRootNotRootMetadata),
+        "The file '{0}' given as the trusted TUF root is not TUF root metadata: {1}. Give the repository's root.json (a JSON document whose 'signed._type' is 'root', distributed out of band), not a key or another role's metadata.");
 }

@@ -36,9 +36,9 @@ public sealed class DelegatedRole : Role
         : base(json, context, "name", "terminating", "paths", "path_hash_prefixes")
     {
         Name = TufJson.RequireString(json, "name", context);
-        if (Name.Length == 0 || TufRoles.IsTopLevel(Name))
+        if (Name.Length == 0 || TufRoles.IsReservedName(Name))
         {
-            throw new TufFormatException($"a delegated role is named '{Name}', which is empty or a top-level role name");
+            throw new TufFormatException($"a delegated role is named '{Name}', which is empty or a top-level role name (in any letter case)");
         }
 
         var roleContext = $"the delegated role '{Name}'";
@@ -151,9 +151,9 @@ public sealed class DelegatedRole : Role
     private static string CheckName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (name.Length == 0 || TufRoles.IsTopLevel(name))
+        if (name.Length == 0 || TufRoles.IsReservedName(name))
         {
-            throw new ArgumentException($"A delegated role cannot be named '{name}'.", nameof(name));
+            throw new ArgumentException($"A delegated role cannot be named '{name}': the name is empty or a top-level role name (in any letter case).", nameof(name));
         }
 
         return name;

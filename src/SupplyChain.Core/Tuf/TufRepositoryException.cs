@@ -224,5 +224,13 @@ public sealed class TufMetadataTooLargeException : TufRepositoryException
     public TufMetadataTooLargeException(string roleName, long length, long maxLength)
         : base(Create(DiagnosticCatalog.Tuf_MetadataTooLarge, roleName, length, maxLength), roleName)
     {
+        Length = length;
+        MaxLength = maxLength;
     }
+
+    /// <summary>The length of the metadata, in bytes.</summary>
+    public long Length { get; }
+
+    /// <summary>The most bytes allowed.</summary>
+    public long MaxLength { get; }
 }

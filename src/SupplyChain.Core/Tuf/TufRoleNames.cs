@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace SupplyChain.Core.Tuf;
@@ -18,9 +19,58 @@ public static class TufRoleNames
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>The start of the file name of every delegated role in a client's metadata folder.</summary>
+    public const string DelegatedFilePrefix = "delegated-";
+
+    /// <summary>The start of the file name of a delegated role whose escaped name is too long (SHA-256 of the name).</summary>
+    public const string HashedDelegatedFilePrefix = "delegated~sha256-";
+
+    /// <summary>
+    /// The longest file name (in characters, which are ASCII) a delegated role is stored under with its escaped name;
+    /// longer ones are stored under <see cref="HashedDelegatedFilePrefix"/> and the SHA-256 of the name. File systems
+    /// allow 255 bytes, and an atomic write's temporary file adds about 40.
+    /// </summary>
+    public const int MaxEscapedFileNameLength = 160;
+
     /// <summary>Percent-encodes a role name with no safe characters beyond the unreserved set.</summary>
     /// <exception cref="ArgumentException">The name is not valid Unicode (a lone surrogate).</exception>
-    public static string Encode(string roleName)
+    public static string Encode(string roleName) => Encode(roleName, escapeUpperCase: false);
+
+    /// <summary>
+    /// The file name, inside a client's metadata folder, of the trusted metadata of a role. Top-level roles keep
+    /// their plain names (<c>root.json</c>, <c>timestamp.json</c>, <c>snapshot.json</c>, <c>targets.json</c>, as
+    /// every TUF client and the conformance suite expect). A delegated role lives in its own namespace:
+    /// <c>delegated-&lt;escaped&gt;.json</c>, where the escape is <see cref="Encode(string)"/> with the upper-case
+    /// letters percent-encoded too, so the name has no upper-case letter outside a <c>%XX</c> escape and two names
+    /// that differ only in case (<c>Foo</c>, <c>foo</c>) never give file names that a case-insensitive file system
+    /// (Windows, macOS) takes for one; no delegated file name can equal a top-level one in any case, nor a Windows
+    /// device name (<c>CON</c>, <c>NUL</c>). When that name would be longer than
+    /// <see cref="MaxEscapedFileNameLength"/>, the role is stored as <c>delegated~sha256-&lt;hex&gt;.json</c>, the
+    /// lowercase hex SHA-256 of its UTF-8 name.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not valid Unicode.</exception>
+    public static string TrustedFileName(string roleName)
+    {
+        ArgumentNullException.ThrowIfNull(roleName);
+        if (TufRoles.IsTopLevel(roleName))
+        {
+            return FileName(roleName);
+        }
+
+        var escaped = Encode(roleName, escapeUpperCase: true);
+        if (DelegatedFilePrefix.Length + escaped.Length + 5 <= MaxEscapedFileNameLength)
+        {
+            return DelegatedFilePrefix + escaped + ".json";
+        }
+
+        return HashedDelegatedFilePrefix + Convert.ToHexString(SHA256.HashData(s_strictUtf8.GetBytes(roleName))).ToLowerInvariant() + ".json";
+    }
+
+    /// <summary>The full path of <see cref="TrustedFileName"/> inside a client's metadata folder.</summary>
+    /// <exception cref="ArgumentException">The name is not valid Unicode.</exception>
+    public static string TrustedPathInFolder(string folder, string roleName) => CheckedPath(folder, TrustedFileName(roleName), roleName);
+
+    private static string Encode(string roleName, bool escapeUpperCase)
     {
         ArgumentNullException.ThrowIfNull(roleName);
         byte[] utf8;
@@ -36,7 +86,7 @@ public static class TufRoleNames
         var builder = new StringBuilder(utf8.Length);
         foreach (var b in utf8)
         {
-            if (b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9')
+            if ((!escapeUpperCase && b is >= (byte)'A' and <= (byte)'Z') || b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9')
                 or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~')
             {
                 builder.Append((char)b);
@@ -50,7 +100,10 @@ public static class TufRoleNames
         return builder.ToString();
     }
 
-    /// <summary>The file name a client keeps a role's trusted metadata under: <c>&lt;encoded&gt;.json</c>.</summary>
+    /// <summary>
+    /// The plain file name of a role in a repository: <c>&lt;encoded&gt;.json</c>. (A client stores delegated roles
+    /// under <see cref="TrustedFileName"/> instead.)
+    /// </summary>
     public static string FileName(string roleName) => Encode(roleName) + ".json";
 
     /// <summary>
@@ -83,9 +136,14 @@ public static class TufRoleNames
     /// <exception cref="ArgumentException">The name is not valid Unicode.</exception>
     public static string PathInFolder(string folder, string roleName, long? version = null)
     {
+        var name = version is { } v ? VersionedFileName(roleName, v) : FileName(roleName);
+        return CheckedPath(folder, name, roleName);
+    }
+
+    private static string CheckedPath(string folder, string name, string roleName)
+    {
         ArgumentNullException.ThrowIfNull(folder);
         var root = Path.GetFullPath(folder);
-        var name = version is { } v ? VersionedFileName(roleName, v) : FileName(roleName);
         var full = Path.GetFullPath(Path.Combine(root, name));
         if (!string.Equals(Path.GetDirectoryName(full), Path.TrimEndingDirectorySeparator(root), StringComparison.Ordinal))
         {

@@ -25,4 +25,23 @@ public static class TufRoles
 
     /// <summary>True for <c>root</c>, <c>targets</c>, <c>snapshot</c> and <c>timestamp</c>.</summary>
     public static bool IsTopLevel(string roleName) => Array.IndexOf(TopLevel, roleName) >= 0;
+
+    /// <summary>
+    /// True when a name equals a top-level role name in any letter case (<c>Timestamp</c>, <c>ROOT</c>, <c>tArgets</c>):
+    /// no delegated role may have such a name. On case-insensitive file systems (Windows, macOS) and servers it would
+    /// name the same file as the top-level role, so such a delegation could replace trusted metadata.
+    /// </summary>
+    public static bool IsReservedName(string roleName)
+    {
+        ArgumentNullException.ThrowIfNull(roleName);
+        foreach (var name in TopLevel)
+        {
+            if (string.Equals(roleName, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

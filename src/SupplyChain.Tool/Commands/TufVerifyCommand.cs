@@ -16,7 +16,9 @@ namespace SupplyChain.Tool.Commands;
 /// included), downloaded and checked, and written to <c>--out</c>. With <c>--metadata-dir</c> the trusted metadata is
 /// kept between runs (its stored root, once there, is the one trusted); without it, a temporary folder is used.
 /// Exit code 0 when everything verified, 1 when the repository failed a check, 2 on bad usage or unreadable input
-/// (the root file, an unreachable repository).
+/// (the root file, or a file that is not TUF root metadata given as it; an unusable file of the metadata folder; an
+/// unreachable repository). A finding about the trusted root names the <c>--root</c> file while the stored root is
+/// still the copy of it.
 /// </summary>
 internal static class TufVerifyCommand
 {
@@ -46,10 +48,12 @@ internal static class TufVerifyCommand
         var temporary = metadataDirectory is null ? Path.Combine(Path.GetTempPath(), "supplychain-tuf-" + Guid.NewGuid().ToString("N")) : null;
         var directory = Path.GetFullPath(metadataDirectory ?? temporary!);
         Updater? updater = null;
+        var storedRoot = TufRoleNames.TrustedPathInFolder(directory, TufRoles.Root);
+        byte[]? copiedRoot = null;
         try
         {
             var fetcher = TufRemote.Create(remote);
-            if (!File.Exists(TufRoleNames.PathInFolder(directory, TufRoles.Root)))
+            if (!File.Exists(storedRoot))
             {
                 byte[] trusted;
                 try
@@ -61,8 +65,11 @@ internal static class TufVerifyCommand
                     throw new TufTrustedRootUnreadableException(rootPath, ex.Message.TrimEnd('.'), ex);
                 }
 
+                // A key or another role's file given as --root is a usage mistake, named as the user gave it.
+                Updater.CheckTrustedRootFile(rootPath, trusted);
                 Directory.CreateDirectory(directory);
                 Updater.Initialize(directory, trusted);
+                copiedRoot = trusted;
             }
 
             updater = new Updater(directory, fetcher, new UpdaterOptions { TimeProvider = Clock });
@@ -112,9 +119,16 @@ internal static class TufVerifyCommand
         catch (TufRepositoryException ex)
         {
             // Not a SupplyChainException: reported here with the file it is about.
-            var file = ex is TufTrustedRootUnreadableException or TufInvalidRemoteException ? null : updater?.CurrentFile;
-            sink.Report(ex.Diagnostic with { File = file ?? ex.Diagnostic.File });
-            return ex is TufTrustedRootUnreadableException or TufInvalidRemoteException or TufFetchException
+            var file = ex is TufTrustedRootUnreadableException or TufTrustedRootNotRootMetadataException or TufInvalidRemoteException ? null : updater?.CurrentFile;
+            if (file is not null && copiedRoot is not null && IsCopyOf(file, storedRoot, copiedRoot))
+            {
+                // The stored root is still the copy of --root made above (a temporary folder, or a new
+                // --metadata-dir): name the user's file, not the copy.
+                file = Path.GetFullPath(rootPath);
+            }
+
+            sink.Report(ex.Diagnostic with { File = file ?? ex.Diagnostic.File ?? (ex is TufTrustedRootNotRootMetadataException ? rootPath : null) });
+            return ex is TufTrustedRootUnreadableException or TufTrustedRootNotRootMetadataException or TufInvalidRemoteException or TufFetchException or TufStoredMetadataException
                 ? ExitCode.UsageOrInput
                 : ExitCode.VerificationFailed;
         }
@@ -124,6 +138,23 @@ internal static class TufVerifyCommand
             {
                 Directory.Delete(temporary, recursive: true);
             }
+        }
+    }
+
+    private static bool IsCopyOf(string file, string storedRoot, byte[] copiedRoot)
+    {
+        if (!string.Equals(file, storedRoot, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            return File.ReadAllBytes(storedRoot).AsSpan().SequenceEqual(copiedRoot);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 }

@@ -140,9 +140,9 @@ public class ArbitrarySoftwareAttackTests
     [InlineData("rsa", "rsassa-pkcs1v15-sha256", null, "not supported")]
     [InlineData("unknown-type", "ed25519", null, "not supported")]
     [InlineData("ed25519", "unknown-scheme", null, "not supported")]
-    [InlineData("ecdsa", "ecdsa-sha2-nistp256", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", "cannot be used")]
+    [InlineData("ecdsa", "ecdsa-sha2-nistp256", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", "not a valid SubjectPublicKeyInfo")]
     [InlineData("ed25519", "ed25519", "zz", "not 64 hex digits")]
-    [InlineData("rsa", "rsassa-pss-sha256", "", "cannot be used")]
+    [InlineData("rsa", "rsassa-pss-sha256", "", "is not a PEM public key")]
     public void Signature_ByKeyOfUnsupportedTypeSchemeOrValue_IsNotCounted(string keyType, string scheme, string? publicValue, string reason)
     {
         var repo = new RepositorySimulator();

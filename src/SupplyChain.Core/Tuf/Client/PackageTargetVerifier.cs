@@ -91,8 +91,19 @@ public static class PackageTargetVerifier
         // One metadata folder per trusted root and remote: changing either starts from the new root.
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Convert.ToBase64String(root) + "\n" + request.Remote))).ToLowerInvariant()[..16];
         var metadataDirectory = Path.Combine(request.StateDirectory, key);
-        if (!File.Exists(TufRoleNames.PathInFolder(metadataDirectory, TufRoles.Root)))
+        var storedRoot = TufRoleNames.TrustedPathInFolder(metadataDirectory, TufRoles.Root);
+        if (!File.Exists(storedRoot))
         {
+            try
+            {
+                Updater.CheckTrustedRootFile(request.TrustedRootPath, root);
+            }
+            catch (TufTrustedRootNotRootMetadataException ex)
+            {
+                sink.Report(ex.Diagnostic with { File = request.TrustedRootPath });
+                return new PackageTargetResult(Array.Empty<VerifiedPackageTarget>(), 1, null);
+            }
+
             Directory.CreateDirectory(metadataDirectory);
             Updater.Initialize(metadataDirectory, root);
         }
@@ -139,7 +150,14 @@ public static class PackageTargetVerifier
         }
         catch (TufRepositoryException ex)
         {
-            sink.Report(ex.Diagnostic with { File = ex.Diagnostic.File ?? updater?.CurrentFile ?? request.Remote });
+            var file = ex.Diagnostic.File ?? updater?.CurrentFile ?? request.Remote;
+            if (file == storedRoot && StoredRootIs(storedRoot, root))
+            {
+                // The stored root is still the copy of the trusted root the project gives: name the project's file.
+                file = request.TrustedRootPath;
+            }
+
+            sink.Report(ex.Diagnostic with { File = file });
             return new PackageTargetResult(verified, failed + 1, null);
         }
 
@@ -176,6 +194,18 @@ public static class PackageTargetVerifier
         }
 
         return (null, check.Problem);
+    }
+
+    private static bool StoredRootIs(string storedRoot, byte[] root)
+    {
+        try
+        {
+            return File.ReadAllBytes(storedRoot).AsSpan().SequenceEqual(root);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static DateTimeOffset ValidUntil(TrustedMetadataSet trusted)

@@ -101,3 +101,41 @@ public sealed class TufInvalidRemoteException : TufRepositoryException
     {
     }
 }
+
+/// <summary>
+/// SCSDK4215: a file of the client's metadata folder that cannot be read, is too long, or is not metadata of its
+/// role (another <c>_type</c>: a file-name clash on a case-insensitive file system, or another writer).
+/// </summary>
+public sealed class TufStoredMetadataException : TufRepositoryException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="path">The stored file.</param>
+    /// <param name="roleName">The role it is stored for.</param>
+    /// <param name="reason">What is wrong, without a final period.</param>
+    /// <param name="innerException">The cause.</param>
+    public TufStoredMetadataException(string path, string roleName, string reason, Exception? innerException = null)
+        : base(Create(DiagnosticCatalog.TufClient_StoredMetadataUnusable, path, roleName, reason), roleName, innerException)
+    {
+        Path = path;
+    }
+
+    /// <summary>The stored file.</summary>
+    public string Path { get; }
+}
+
+/// <summary>SCSDK4216: the file given as the trusted root is not TUF root metadata (a key file, another role's metadata).</summary>
+public sealed class TufTrustedRootNotRootMetadataException : TufRepositoryException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="path">The file given as the trusted root.</param>
+    /// <param name="reason">What it is instead, without a final period.</param>
+    /// <param name="innerException">The cause.</param>
+    public TufTrustedRootNotRootMetadataException(string path, string reason, Exception? innerException = null)
+        : base(Create(DiagnosticCatalog.TufClient_TrustedRootNotRootMetadata, path, reason), TufRoles.Root, innerException)
+    {
+        Path = path;
+    }
+
+    /// <summary>The file given as the trusted root.</summary>
+    public string Path { get; }
+}

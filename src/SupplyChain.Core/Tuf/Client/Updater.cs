@@ -12,8 +12,12 @@ namespace SupplyChain.Core.Tuf.Client;
 /// <summary>
 /// The TUF 1.0 client workflow (specification section 5) over an <see cref="ITufFetcher"/>, with the trusted
 /// metadata kept in a folder. The folder holds only the trusted metadata, under unversioned names (<c>root.json</c>,
-/// <c>timestamp.json</c>, <c>snapshot.json</c>, <c>targets.json</c>, and <c>&lt;encoded role&gt;.json</c> for
-/// delegated roles), each file exactly the bytes received, written atomically once they verified.
+/// <c>timestamp.json</c>, <c>snapshot.json</c>, <c>targets.json</c>, and, in a namespace of their own,
+/// <c>delegated-&lt;escaped role&gt;.json</c> or <c>delegated~sha256-&lt;hex&gt;.json</c> for delegated roles, see
+/// <see cref="TufRoleNames.TrustedFileName"/>), each file exactly the bytes received, written atomically once they
+/// verified. A stored file that cannot be read, or that is not metadata of its role (another <c>_type</c>), stops
+/// the update (<see cref="TufStoredMetadataException"/>): it was not written by the updater, and ignoring it would
+/// drop the rollback protection it gives.
 /// <list type="number">
 /// <item>5.1: one reference time, read from the clock when <see cref="RefreshAsync"/> starts, judges every expiry.</item>
 /// <item>5.2-5.3: the stored root, then <c>N+1.root.json</c> while the repository has one, at most
@@ -39,6 +43,7 @@ public sealed class Updater
     private readonly ITufFetcher _fetcher;
     private readonly Dictionary<string, string> _listingRoles = new(StringComparer.Ordinal);
     private TrustedMetadataSet? _trusted;
+    private string? _rootSource;
 
     /// <summary>Creates an updater over a metadata folder that holds the trusted <c>root.json</c>.</summary>
     /// <param name="metadataDirectory">The folder of the trusted metadata (see <see cref="Initialize"/>).</param>
@@ -74,7 +79,26 @@ public sealed class Updater
     public static void Initialize(string metadataDirectory, ReadOnlySpan<byte> trustedRoot)
     {
         ArgumentNullException.ThrowIfNull(metadataDirectory);
-        AtomicFile.WriteAllBytes(TufRoleNames.PathInFolder(metadataDirectory, TufRoles.Root), trustedRoot);
+        AtomicFile.WriteAllBytes(TufRoleNames.TrustedPathInFolder(metadataDirectory, TufRoles.Root), trustedRoot);
+    }
+
+    /// <summary>
+    /// Checks that a file a user gives as the trusted root is TUF root metadata (a JSON document of <c>_type</c>
+    /// <c>root</c>), before it is stored; its signatures are checked by the first refresh. A key file or another role's
+    /// metadata is a usage mistake, reported under the user's path.
+    /// </summary>
+    /// <exception cref="TufTrustedRootNotRootMetadataException">It is not.</exception>
+    public static void CheckTrustedRootFile(string path, ReadOnlySpan<byte> trustedRoot)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            _ = Metadata<Root>.FromBytes(trustedRoot, TufRoles.Root);
+        }
+        catch (TufRepositoryException ex) when (NotMetadataOfItsRole(ex) is { } reason)
+        {
+            throw new TufTrustedRootNotRootMetadataException(path, reason, ex);
+        }
     }
 
     /// <summary>The file name a target is stored under in a flat folder: its path percent-encoded (python-tuf's choice).</summary>
@@ -93,8 +117,9 @@ public sealed class Updater
         }
 
         // 5.1, 5.2: the trusted root, checked before any request; the reference time is fixed here.
-        var rootPath = TufRoleNames.PathInFolder(_metadataDirectory, TufRoles.Root);
+        var rootPath = TufRoleNames.TrustedPathInFolder(_metadataDirectory, TufRoles.Root);
         CurrentFile = rootPath;
+        _rootSource = rootPath;
         byte[] rootBytes;
         try
         {
@@ -105,7 +130,16 @@ public sealed class Updater
             throw new TufTrustedRootUnreadableException(rootPath, ex.Message.TrimEnd('.'), ex);
         }
 
-        var trusted = new TrustedMetadataSet(rootBytes, Options.TimeProvider.GetUtcNow(), Options.Limits);
+        TrustedMetadataSet trusted;
+        try
+        {
+            trusted = new TrustedMetadataSet(rootBytes, Options.TimeProvider.GetUtcNow(), Options.Limits);
+        }
+        catch (TufRepositoryException ex) when (NotMetadataOfItsRole(ex) is { } reason)
+        {
+            throw new TufTrustedRootNotRootMetadataException(rootPath, reason, ex);
+        }
+
         _trusted = trusted;
         await LoadRootsAsync(trusted, cancellationToken).ConfigureAwait(false);
         await LoadTimestampAsync(trusted, cancellationToken).ConfigureAwait(false);
@@ -251,6 +285,7 @@ public sealed class Updater
             }
 
             trusted.UpdateRoot(bytes);
+            _rootSource = CurrentFile;
 
             // 5.3.8: persist the new root as soon as it verified.
             Persist(TufRoles.Root, bytes);
@@ -266,6 +301,9 @@ public sealed class Updater
         // 5.3.10: freeze attack: an expired final root ends the update before the timestamp is requested.
         if (trusted.Root.Signed.IsExpired(trusted.ReferenceTime))
         {
+            // The expired root is the one trusted last (stored, or the last N.root.json), not the N+1 that was
+            // looked for and is not there.
+            CurrentFile = _rootSource;
             throw new TufExpiredMetadataException(TufRoles.Root, trusted.Root.Signed.Expires, trusted.ReferenceTime);
         }
     }
@@ -281,8 +319,9 @@ public sealed class Updater
             {
                 trusted.UpdateTimestamp(stored);
             }
-            catch (TufRepositoryException)
+            catch (TufRepositoryException ex)
             {
+                ThrowIfNotMetadataOfItsRole(TufRoles.Timestamp, ex);
             }
         }
 
@@ -307,9 +346,10 @@ public sealed class Updater
                 trusted.UpdateSnapshot(stored, isTrusted: true);
                 return;
             }
-            catch (TufRepositoryException)
+            catch (TufRepositoryException ex)
             {
                 // Intermediate (older or expired) or no longer valid: fetch the listed version.
+                ThrowIfNotMetadataOfItsRole(TufRoles.Snapshot, ex);
             }
         }
 
@@ -344,7 +384,8 @@ public sealed class Updater
 
         // 5.6.2: the snapshot must list the role, and says which version to fetch.
         var meta = trusted.Snapshot!.Signed.FindRole(roleName) ?? throw new TufNotInSnapshotException(roleName);
-        var stored = ReadStored(roleName, meta.Length ?? Options.Limits.TargetsMaxLength);
+        // Read to the role's cap, not the listed length: an older stored version may be longer than the new one.
+        var stored = ReadStored(roleName, Options.Limits.TargetsMaxLength);
         if (stored is not null)
         {
             try
@@ -352,8 +393,9 @@ public sealed class Updater
                 // Verified again, against the snapshot and the current delegator's keys.
                 return trusted.UpdateDelegatedTargets(stored, roleName, delegatorName);
             }
-            catch (TufRepositoryException)
+            catch (TufRepositoryException ex)
             {
+                ThrowIfNotMetadataOfItsRole(roleName, ex);
             }
         }
 
@@ -534,19 +576,46 @@ public sealed class Updater
         return segments;
     }
 
+    // A stored file that is absent is null. One that cannot be read, or is longer than its role's cap, was not
+    // written by the updater (it writes only verified metadata, atomically): treating it as absent would silently drop
+    // the rollback protection it gives, so it stops the update.
     private byte[]? ReadStored(string roleName, long maxLength)
     {
+        var path = TufRoleNames.TrustedPathInFolder(_metadataDirectory, roleName);
         try
         {
-            return ReadLocal(TufRoleNames.PathInFolder(_metadataDirectory, roleName), maxLength);
+            return ReadLocal(path, maxLength);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or TufRepositoryException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // An unreadable (or oversized) stored file is as good as none: the repository's copy is fetched and
-            // verified instead.
-            return null;
+            CurrentFile = path;
+            throw new TufStoredMetadataException(path, roleName, "it cannot be read (" + ex.Message.TrimEnd('.') + ")", ex);
+        }
+        catch (TufMetadataTooLargeException ex)
+        {
+            CurrentFile = path;
+            throw new TufStoredMetadataException(path, roleName, string.Format(CultureInfo.InvariantCulture, "it is {0} bytes long, more than the {1} allowed for the role", ex.Length, ex.MaxLength), ex);
         }
     }
+
+    // A stored file that verifies no longer (keys rotated, expired, superseded) is simply replaced; one that is not
+    // metadata of its role at all (not TUF JSON, or another _type: a file-name clash or another writer) is an error.
+    private void ThrowIfNotMetadataOfItsRole(string roleName, TufRepositoryException ex)
+    {
+        if (NotMetadataOfItsRole(ex) is { } reason)
+        {
+            var path = TufRoleNames.TrustedPathInFolder(_metadataDirectory, roleName);
+            CurrentFile = path;
+            throw new TufStoredMetadataException(path, roleName, reason, ex);
+        }
+    }
+
+    private static string? NotMetadataOfItsRole(TufRepositoryException ex) => ex switch
+    {
+        TufUnexpectedTypeException type => $"its '_type' is '{type.ActualType}', not '{type.ExpectedType}'",
+        TufMetadataFormatException format => "it is not TUF metadata (" + format.Reason + ")",
+        _ => null,
+    };
 
     private static byte[]? ReadLocal(string path, long maxLength)
     {
@@ -573,13 +642,13 @@ public sealed class Updater
     }
 
     private void Persist(string roleName, byte[] bytes)
-        => AtomicFile.WriteAllBytes(TufRoleNames.PathInFolder(_metadataDirectory, roleName), bytes);
+        => AtomicFile.WriteAllBytes(TufRoleNames.TrustedPathInFolder(_metadataDirectory, roleName), bytes);
 
     private void DeleteStored(string roleName)
     {
         try
         {
-            File.Delete(TufRoleNames.PathInFolder(_metadataDirectory, roleName));
+            File.Delete(TufRoleNames.TrustedPathInFolder(_metadataDirectory, roleName));
         }
         catch (DirectoryNotFoundException)
         {

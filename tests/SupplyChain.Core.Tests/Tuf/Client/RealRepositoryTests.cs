@@ -35,7 +35,7 @@ public class RealRepositoryTests
         // The trusted files are the repository's bytes.
         foreach (var role in new[] { "timestamp", "snapshot", "targets", "role1" })
         {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(repository, "metadata", role + ".json")), File.ReadAllBytes(client.Combine("metadata", role + ".json")));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(repository, "metadata", role + ".json")), File.ReadAllBytes(client.Combine("metadata", TufRoleNames.TrustedFileName(role))));
         }
     }
 

@@ -214,7 +214,7 @@ internal sealed class UpdaterHarness : IDisposable
 
     public long? Version(string role)
     {
-        var path = TufRoleNames.PathInFolder(MetadataDirectory, role);
+        var path = TufRoleNames.TrustedPathInFolder(MetadataDirectory, role);
         return File.Exists(path) ? SignedVersion(File.ReadAllBytes(path)) : null;
     }
 

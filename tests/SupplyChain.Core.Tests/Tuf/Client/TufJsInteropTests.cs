@@ -40,7 +40,7 @@ public class TufJsInteropTests
 
         Assert.Equal("file3 from tuf-js, delegated\n", File.ReadAllText(repo.Directory.Combine("downloads", Updater.LocalFileName("delegated/file3.txt"))));
         Assert.Equal(scenario != "valid-no-consistent-snapshot", repo.Server.Requests.Any(r => r.EndsWith("1.snapshot.json", StringComparison.Ordinal)));
-        Assert.True(File.Exists(Path.Combine(updater.MetadataDirectory, "delegated.json")));
+        Assert.True(File.Exists(Path.Combine(updater.MetadataDirectory, TufRoleNames.TrustedFileName("delegated"))));
     }
 
     [NodeTheory]

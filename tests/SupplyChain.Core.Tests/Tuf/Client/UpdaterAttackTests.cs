@@ -714,7 +714,7 @@ public class UpdaterAttackTests
         var order = new[] { "root", "timestamp", "snapshot", "targets", "delegated", "target" };
         var failedAt = Array.IndexOf(order, failing);
         var role = file[..^".json".Length];
-        var at = Array.IndexOf(order, role == "a" ? "delegated" : role);
+        var at = Array.IndexOf(order, file == TufRoleNames.TrustedFileName("a") ? "delegated" : role);
         if (at < 0 || at >= failedAt)
         {
             return before[file];
@@ -723,6 +723,7 @@ public class UpdaterAttackTests
         return role switch
         {
             "root" => repo.PublishedRoots[^1],
+            _ when at == Array.IndexOf(order, "delegated") => repo.Published["a"],
             _ => repo.Published[role],
         };
     }

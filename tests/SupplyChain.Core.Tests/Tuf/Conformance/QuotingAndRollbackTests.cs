@@ -38,7 +38,7 @@ public class QuotingTests
         Assert.Equal(1, client.DownloadTarget("nonexistent target"));
         Assert.Contains((Uri.EscapeDataString(role), (long?)1), repo.MetadataStatistics);
         Assert.Equal(5, client.TrustedRoles().Count);
-        Assert.True(System.IO.File.Exists(System.IO.Path.Combine(client.MetadataDir, Uri.EscapeDataString(role) + ".json")));
+        Assert.True(System.IO.File.Exists(System.IO.Path.Combine(client.MetadataDir, TufRoleNames.TrustedFileName(role))));
     }
 }
 
