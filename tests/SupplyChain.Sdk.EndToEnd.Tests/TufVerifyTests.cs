@@ -36,6 +36,9 @@ public sealed class TufVerifyTests
         var stamp = root.FullPath("src/App/obj/supplychain/tuf/verified.stamp");
         root.Assert(File.Exists(stamp), "a verified build writes its stamp", build);
         root.Assert(Directory.GetFiles(root.FullPath("src/App/obj/supplychain/tuf/metadata"), "timestamp.json", SearchOption.AllDirectories).Length == 1, "the verified metadata is kept in the intermediate folder", build);
+        // The remote may carry credentials or a SAS token: obj/ keeps only its hash (CI often uploads obj/).
+        var settings = File.ReadAllText(root.FullPath("src/App/obj/supplychain/tuf/tuf.settings"));
+        root.Assert(settings.Contains("RemoteHash=", StringComparison.Ordinal) && !settings.Contains(repository, StringComparison.Ordinal), "the settings file holds a hash of the remote, never its text", build);
 
         // Without the repository, a no-op build still passes: it made no request.
         Directory.Move(repository, repository + "-offline");
