@@ -55,6 +55,26 @@ public sealed class PinningTests
         var build = root.DotNet("build", project);
         var error = root.AssertFailedWith(build, "SCSDK1009");
         root.Assert(error.File == root.FullPath("Directory.Packages.props") && error.Line == LineOf(root, "Directory.Packages.props", "Include=\"Fixture.Alpha\""), $"SCSDK1009 points at the PackageVersion item, not {error.File}({error.Line})", build);
+        root.Assert(error.Message.Contains("Pin it to '1.1.0'", System.StringComparison.Ordinal), "SCSDK1009 suggests the version restore resolved for 1.*: " + error.Message, build);
+    }
+
+    [Fact]
+    public void Build_FloatingCentralVersionOfAPackageTheProjectDoesNotUse_IsReportedOnlyForTheProjectThatUsesIt()
+    {
+        using var root = E2ERoot.Create("FloatingCentralUnused", _feed, SdkReferenceStyle.GlobalPackageReference);
+        root.WriteFile("Directory.Packages.props", root.ReadFile("Directory.Packages.props")
+            .Replace("  </PropertyGroup>", "    <CentralPackageFloatingVersionsEnabled>true</CentralPackageFloatingVersionsEnabled>\n  </PropertyGroup>")
+            .Replace("  </ItemGroup>", "    <PackageVersion Include=\"Fixture.Alpha\" Version=\"1.*\" />\n    <PackageVersion Include=\"Fixture.Gamma\" Version=\"1.0.0\" />\n  </ItemGroup>"));
+        var clean = Consumer.Write(root, "Clean", new[] { ("Fixture.Gamma", (string?)null) });
+        var user = Consumer.Write(root, "User", new[] { ("Fixture.Alpha", (string?)null) });
+
+        var cleanBuild = root.DotNet("build", clean);
+        root.AssertSucceeded(cleanBuild);
+        root.Assert(!cleanBuild.Output.Contains("SCSDK1009", System.StringComparison.Ordinal), "a project that does not use the floating package draws no SCSDK1009", cleanBuild);
+
+        var userBuild = root.DotNet("build", user);
+        var error = root.AssertFailedWith(userBuild, "SCSDK1009");
+        root.Assert(error.Message.Contains("Pin it to '1.1.0'", System.StringComparison.Ordinal) && !error.Message.Contains("'1.0.0'", System.StringComparison.Ordinal), "SCSDK1009 suggests the resolved version, not a made-up one: " + error.Message, userBuild);
     }
 
     [Theory]
@@ -84,7 +104,9 @@ public sealed class PinningTests
         using var root = E2ERoot.Create("NoLockFile", _feed);
         var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0") }, extraProperties: "<RestorePackagesWithLockFile>false</RestorePackagesWithLockFile>");
         var build = root.DotNet("build", project);
-        root.AssertFailedWith(build, "SCSDK1000");
+        var error = root.AssertFailedWith(build, "SCSDK1000");
+        root.Assert(error.Message.Contains("the project file sets RestorePackagesWithLockFile=false", System.StringComparison.Ordinal), "SCSDK1000 says the project file turns off what Directory.Build.props turned on: " + error.Message, build);
+        root.Assert(error.File == root.FullPath(project) && error.Line == LineOf(root, project, "<RestorePackagesWithLockFile>false"), $"SCSDK1000 points at the setting, not {error.File}({error.Line})", build);
     }
 
     [Fact]
@@ -174,6 +196,45 @@ public sealed class PinningTests
         root.Assert(error.File == root.FullPath("nuget.config"), "SCSDK1012 names the nuget.config restore used", build);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Build_SourceMappingRemovedAfterVerifiedBuild_FailsWithSCSDK1012OnTheNextBuild(bool noIncremental)
+    {
+        // Restore leaves the assets file as it was (same sources, same packages), so only the configuration tells.
+        using var root = PinnedBuiltAndSettled(noIncremental ? "MappingRemovedNoIncremental" : "MappingRemoved", out var project);
+        root.WriteFile("nuget.config", Regex.Replace(root.ReadFile("nuget.config"), "<packageSourceMapping>.*</packageSourceMapping>", string.Empty, RegexOptions.Singleline));
+        var build = noIncremental ? root.DotNet("build", project, "--no-incremental") : root.DotNet("build", project);
+        var error = root.AssertFailedWith(build, "SCSDK1012");
+        root.Assert(error.File == root.FullPath("nuget.config"), "SCSDK1012 names the nuget.config restore used", build);
+    }
+
+    [Fact]
+    public void Build_NoIncrementalAfterVerifiedBuild_VerifiesAgain()
+    {
+        using var root = PinnedBuiltAndSettled("NoIncrementalVerifies", out var project);
+        var stamp = Directory.GetFiles(root.FullPath("src/App/obj"), "pinning.verified", SearchOption.AllDirectories).Single();
+        var future = File.GetLastWriteTimeUtc(stamp).AddYears(1);
+        File.SetLastWriteTimeUtc(stamp, future);
+        var incremental = root.DotNet("build", project);
+        root.AssertSucceeded(incremental);
+        root.Assert(File.GetLastWriteTimeUtc(stamp) == future, "an incremental build with nothing changed keeps the verification (the stamp)", incremental);
+        var build = root.DotNet("build", project, "--no-incremental");
+        root.AssertSucceeded(build);
+        root.Assert(File.Exists(stamp) && File.GetLastWriteTimeUtc(stamp) < future, "a build with --no-incremental verifies again even when the stamp looks newer than every input", build);
+    }
+
+    [Fact]
+    public void Build_InsecureSourceAddedAfterVerifiedBuild_FailsWithSCSDK1013OnTheNextBuild()
+    {
+        using var root = PinnedBuiltAndSettled("InsecureSourceAdded", out var project);
+        root.WriteFile("nuget.config", root.ReadFile("nuget.config")
+            .Replace("  </packageSources>", "    <add key=\"insecure\" value=\"http://127.0.0.1:9/v3/index.json\" allowInsecureConnections=\"true\" />\n  </packageSources>")
+            .Replace("  </packageSourceMapping>", "    <packageSource key=\"insecure\">\n      <package pattern=\"Nothing.Here.*\" />\n    </packageSource>\n  </packageSourceMapping>"));
+        var build = root.DotNet("build", project);
+        root.AssertFailedWith(build, "SCSDK1013");
+    }
+
     [Fact]
     public void Build_PlainHttpSource_FailsWithSCSDK1013()
     {
@@ -195,8 +256,45 @@ public sealed class PinningTests
         using var root = PinnedAndBuilt("CiUnlocked", out var project);
         root.SetEnvironment("CI", "true");
         var build = root.DotNet("build", project);
-        root.AssertFailedWith(build, "SCSDK1014");
+        var error = root.AssertFailedWith(build, "SCSDK1014");
+        root.Assert(!error.Message.Contains("RestoreLockedMode=false", System.StringComparison.Ordinal), "SCSDK1014 does not tell to remove a setting the user never made: " + error.Message, build);
         root.AssertSucceeded(root.DotNet("build", project, "-p:RestoreLockedMode=true"));
+    }
+
+    [Fact]
+    public void Build_ContinuousIntegrationWithRestoreLockedModeSetFalse_SCSDK1014SaysToRemoveIt()
+    {
+        using var root = E2ERoot.Create("CiLockedModeFalse", _feed);
+        var project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0") }, extraProperties: "<RestoreLockedMode>false</RestoreLockedMode>");
+        root.AssertSucceeded(root.DotNet("build", project));
+        root.SetEnvironment("CI", "true");
+        var build = root.DotNet("build", project);
+        var error = root.AssertFailedWith(build, "SCSDK1014");
+        root.Assert(error.Message.Contains("sets RestoreLockedMode=false", System.StringComparison.Ordinal), "SCSDK1014 says the project sets RestoreLockedMode=false: " + error.Message, build);
+    }
+
+    [Fact]
+    public void Build_MultiTargetedProjectsInCiWithoutLockedRestore_ReportSCSDK1014OncePerProjectAndFailEveryFramework()
+    {
+        using var root = E2ERoot.Create("CiUnlockedMultiTarget", _feed, registry: true);
+        var frameworks = TestEnvironment.TargetFramework + ";net8.0";
+        var lib = Consumer.Write(root, "Lib", new[] { ("Fixture.Gamma", (string?)"1.0.0") }, targetFrameworks: frameworks);
+        var app = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0") }, targetFrameworks: frameworks);
+        root.WriteFile("All.slnx", $"<Solution>\n  <Project Path=\"{lib}\" />\n  <Project Path=\"{app}\" />\n</Solution>\n");
+        root.AssertSucceeded(root.DotNet("build", "All.slnx"));
+        root.SetEnvironment("CI", "true");
+
+        var build = root.DotNet("build", "All.slnx");
+
+        root.AssertFailedWith(build, "SCSDK1014");
+        // The console logger repeats each error in its summary; a report names its project (and framework) after the message.
+        var reports = build.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("error SCSDK1014", System.StringComparison.Ordinal)).Distinct().ToArray();
+        root.Assert(reports.Count(r => r.Contains("App.csproj", System.StringComparison.Ordinal)) == 1 && reports.Count(r => r.Contains("Lib.csproj", System.StringComparison.Ordinal)) == 1, $"SCSDK1014 once per project, not once per framework; got {reports.Length}:\n{string.Join('\n', reports)}", build);
+        root.Assert(!build.Output.Contains("MSB4181", System.StringComparison.Ordinal), "no MSB4181 beside the finding", build);
+        foreach (var framework in frameworks.Split(';'))
+        {
+            root.AssertFailedWith(root.DotNet("build", app, "-f", framework), "SCSDK1014");
+        }
     }
 
     [Fact]
@@ -254,6 +352,16 @@ public sealed class PinningTests
     {
         var root = E2ERoot.Create(scenario, _feed);
         project = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.0.0") });
+        root.AssertSucceeded(root.DotNet("build", project));
+        return root;
+    }
+
+    // A second build after the racy interval: the verified files are then recorded as settled, so the next build
+    // skips verification unless one of its inputs changed (the state in which a missed input lets a change through).
+    private E2ERoot PinnedBuiltAndSettled(string scenario, out string project)
+    {
+        var root = PinnedAndBuilt(scenario, out project);
+        System.Threading.Thread.Sleep(System.TimeSpan.FromSeconds(3));
         root.AssertSucceeded(root.DotNet("build", project));
         return root;
     }

@@ -30,7 +30,7 @@ public sealed class LockCommandTests
     }
 
     [Fact]
-    public void LockHash_NotAZip_ExitsTwoWithSCSDK1018()
+    public void LockHash_NotAZip_SaysTheFileIsNotAPackageWithSCSDK1028()
     {
         using var dir = new TestDirectory();
         var file = dir.WriteFile("broken.nupkg", "not a zip");
@@ -38,7 +38,29 @@ public sealed class LockCommandTests
         var (exit, _, _, diagnostics) = CommandRunner.Run("lock", "hash", file);
 
         Assert.Equal(2, exit);
-        Assert.Equal("SCSDK1018", Assert.Single(diagnostics).Code);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SCSDK1028", diagnostic.Code);
+        Assert.Contains("is not a NuGet package", diagnostic.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("restore", diagnostic.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("folder", diagnostic.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void LockHash_ZipWithoutNuspec_SaysTheFileIsNotAPackageWithSCSDK1028()
+    {
+        using var dir = new TestDirectory();
+        var file = Path.Combine(dir.Path, "docs.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(file, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("readme.txt").Open());
+            writer.Write("just a zip");
+        }
+
+        var (exit, output, _, diagnostics) = CommandRunner.Run("lock", "hash", file);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("SCSDK1028", Assert.Single(diagnostics).Code);
+        Assert.DoesNotContain(file, output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor LockFile_Missing = Error(
         "SCSDK1000",
         nameof(LockFile_Missing),
-        "The project '{0}' references packages but has no packages lock file at '{1}'. Set RestorePackagesWithLockFile=true in Directory.Build.props (a restore does not see the props of a package it restores), run 'dotnet restore' and commit packages.lock.json.");
+        "The project '{0}' references packages but has no packages lock file at '{1}'. {2}.");
 
     /// <summary>SCSDK1001: packages.lock.json is not valid JSON or not of the lock-file shape.</summary>
     public static readonly DiagnosticDescriptor LockFile_Malformed = Error(
@@ -60,7 +60,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PackageVersion_Floating = Error(
         "SCSDK1009",
         nameof(PackageVersion_Floating),
-        "The {0} '{1}' uses the floating version '{2}', so each restore may take other bytes. Pin an exact version such as '{3}'.");
+        "The {0} '{1}' uses the floating version '{2}', so each restore may take other bytes. {3}.");
 
     /// <summary>SCSDK1010: a version range with an upper or open bound.</summary>
     public static readonly DiagnosticDescriptor PackageVersion_Range = Error(
@@ -90,7 +90,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Restore_NotLockedInContinuousIntegration = Error(
         "SCSDK1014",
         nameof(Restore_NotLockedInContinuousIntegration),
-        "The project '{0}' was restored without locked mode in a CI build, so restore could change the lock file instead of failing. Remove RestoreLockedMode=false or run 'dotnet restore --locked-mode'.");
+        "The project '{0}' was restored without locked mode in a CI build, so restore could change the lock file instead of failing. {1}.");
 
     /// <summary>SCSDK1015: project.assets.json is malformed or truncated.</summary>
     public static readonly DiagnosticDescriptor AssetsFile_Malformed = Error(
@@ -115,6 +115,12 @@ public static partial class DiagnosticCatalog
         "SCSDK1018",
         nameof(Package_Unreadable),
         "The package file '{0}' cannot be read as a NuGet package: {1}. Delete its folder and run 'dotnet restore'.");
+
+    /// <summary>SCSDK1028: a file given as a package that is not a NuGet package.</summary>
+    public static readonly DiagnosticDescriptor Package_NotANuGetPackage = Error(
+        "SCSDK1028",
+        nameof(Package_NotANuGetPackage),
+        "The file '{0}' is not a NuGet package: {1}. 'supplychain lock hash' computes the content hash of .nupkg files; give it the .nupkg of a package.");
 
     /// <summary>SCSDK1501: the MSBuild-SDK form's own package is not pinned by content hash.</summary>
     public static readonly DiagnosticDescriptor SdkPackage_NotPinnedByHash = Warning(

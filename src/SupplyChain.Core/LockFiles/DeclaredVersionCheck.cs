@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Packages;
 
@@ -20,8 +21,15 @@ internal static class DeclaredVersionCheck
     public static void Run(PinningContext context)
     {
         var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var used = UsedPackages(context);
         foreach (var item in context.Request.DeclaredVersions)
         {
+            // A central PackageVersion of a package this project does not use is no finding of this project.
+            if (item.ItemType == PackageVersion && !used.Contains(item.Id))
+            {
+                continue;
+            }
+
             foreach (var text in new[] { item.Version, item.VersionOverride })
             {
                 if (!string.IsNullOrWhiteSpace(text))
@@ -36,6 +44,11 @@ internal static class DeclaredVersionCheck
         {
             foreach (var pair in framework.CentralPackageVersions)
             {
+                if (!used.Contains(pair.Key))
+                {
+                    continue;
+                }
+
                 var file = centralFile is not null && context.Items.FindLine(centralFile, PackageVersion, pair.Key) > 0 ? centralFile : context.ProjectPath;
                 CheckDeclared(context, PackageVersion, pair.Key, pair.Value, file, reported);
             }
@@ -93,14 +106,59 @@ internal static class DeclaredVersionCheck
             line = context.Items.FindLine(file, PackageReference, id, text);
         }
 
-        context.Reporter.Report(descriptor, file, line, itemType, id, text, SuggestVersion(context, id, range));
+        context.Reporter.Report(descriptor, file, line, itemType, id, text, descriptor == DiagnosticCatalog.PackageVersion_Floating ? SuggestVersion(context, id) : RangeSuggestion(context, id, range));
     }
 
-    private static string SuggestVersion(PinningContext context, string id, PackageVersionRange range)
+    private static string RangeSuggestion(PinningContext context, string id, PackageVersionRange range)
         => context.ResolvedVersion(id)
             ?? (range.MinVersion is { } min && !min.Contains('*', StringComparison.Ordinal) ? min : null)
             ?? range.MaxVersion
             ?? "1.0.0";
+
+    // The version restore took is the one to pin; without one (restore did not resolve the package) no version is made up.
+    private static string SuggestVersion(PinningContext context, string id)
+        => (context.ResolvedVersion(id) ?? LockedVersion(context, id)) is { } version
+            ? $"Pin it to '{version}', the version restore resolved"
+            : "Pin one exact version";
+
+    private static string? LockedVersion(PinningContext context, string id)
+        => context.LockFile?.Targets
+            .SelectMany(t => t.Dependencies)
+            .FirstOrDefault(d => string.Equals(d.Id, id, StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(d.Resolved))?.Resolved;
+
+    // The packages this project uses: its direct package dependencies and every package in its restore graphs in scope.
+    private static HashSet<string> UsedPackages(PinningContext context)
+    {
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in context.Request.DeclaredVersions)
+        {
+            if (item.ItemType != PackageVersion)
+            {
+                used.Add(item.Id);
+            }
+        }
+
+        foreach (var framework in context.Frameworks)
+        {
+            foreach (var dependency in framework.Dependencies)
+            {
+                if (dependency.IsPackage)
+                {
+                    used.Add(dependency.Id);
+                }
+            }
+        }
+
+        foreach (var library in context.Targets.SelectMany(t => t.Libraries))
+        {
+            if (library.IsPackage)
+            {
+                used.Add(library.Id);
+            }
+        }
+
+        return used;
+    }
 
     private static string? FindCentralPackagesFile(string projectPath)
     {

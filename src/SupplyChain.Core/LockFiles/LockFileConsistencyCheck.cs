@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using SupplyChain.Core.Assets;
 using SupplyChain.Core.Diagnostics;
@@ -20,7 +21,8 @@ internal static class LockFileConsistencyCheck
         {
             if (HasPackages(context))
             {
-                context.Reporter.Report(DiagnosticCatalog.LockFile_Missing, context.ProjectPath, 0, context.ProjectPath, context.Request.LockFilePath);
+                var (line, remedy) = MissingLockFileRemedy(context);
+                context.Reporter.Report(DiagnosticCatalog.LockFile_Missing, context.ProjectPath, line, context.ProjectPath, context.Request.LockFilePath, remedy);
             }
 
             return;
@@ -67,6 +69,49 @@ internal static class LockFileConsistencyCheck
                 Mismatch(context, section.Line, $"it has a section for '{section.Key}', which the project does not restore");
             }
         }
+    }
+
+    // Says where lock files were turned off only when the evaluation shows it: on after Directory.Build.props (when
+    // SupplyChain.Sdk's props are imported) and off at the end means the project body, or a file imported after it, did it.
+    private static (int Line, string Remedy) MissingLockFileRemedy(PinningContext context)
+    {
+        const string Commit = "run 'dotnet restore' and commit packages.lock.json";
+        var request = context.Request;
+        if (request.LockFilesEnabled == false && request.LockFilesEnabledBeforeProject == true)
+        {
+            var line = FindFalsePropertyLine(context.ProjectPath, "RestorePackagesWithLockFile");
+            return line > 0
+                ? (line, "Lock files are on after Directory.Build.props, but the project file sets RestorePackagesWithLockFile=false here; remove that setting, " + Commit)
+                : (0, "Lock files are on after Directory.Build.props, but the project file or a file imported after it (such as Directory.Build.targets) sets RestorePackagesWithLockFile to false; remove that setting, " + Commit);
+        }
+
+        if (request.LockFilesEnabled == false)
+        {
+            return (0, "RestorePackagesWithLockFile is false before the project body (in Directory.Build.props, an environment variable or a -p: option); set it to true, " + Commit);
+        }
+
+        return (0, "Set RestorePackagesWithLockFile=true in Directory.Build.props (a restore does not see the props of a package it restores), " + Commit);
+    }
+
+    private static int FindFalsePropertyLine(string file, string property)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].Contains("<" + property + ">false<", StringComparison.OrdinalIgnoreCase))
+                {
+                    return i + 1;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return 0;
+        }
+
+        return 0;
     }
 
     private static bool HasPackages(PinningContext context)

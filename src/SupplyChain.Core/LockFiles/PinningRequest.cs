@@ -26,4 +26,19 @@ public sealed record PinningRequest(string ProjectPath, string AssetsFilePath, s
 
     /// <summary>The verified-files cache in the intermediate folder, or null to verify everything every time.</summary>
     public string? VerifiedFilesCachePath { get; init; }
+
+    /// <summary><c>RestorePackagesWithLockFile</c> as the build evaluated it, or null when unknown (outside MSBuild).</summary>
+    public bool? LockFilesEnabled { get; init; }
+
+    /// <summary>
+    /// <c>RestorePackagesWithLockFile</c> as it was when SupplyChain.Sdk's props were imported (after
+    /// Directory.Build.props, before the project body), or null when unknown. True here and false in
+    /// <see cref="LockFilesEnabled"/> means the project file, or a file imported after it, turned lock files off.
+    /// </summary>
+    public bool? LockFilesEnabledBeforeProject { get; init; }
+
+    /// <summary>
+    /// True when the build evaluated <c>RestoreLockedMode=false</c>: the user set it (SupplyChain.Sdk never sets it to false).
+    /// </summary>
+    public bool RestoreLockedModeSetToFalse { get; init; }
 }

@@ -14,6 +14,9 @@ public sealed record PinningResult(IReadOnlyList<VerifiedPackage> Packages, IRea
     /// <summary>A result with nothing checked and nothing found.</summary>
     public static PinningResult Empty { get; } = new(Array.Empty<VerifiedPackage>(), Array.Empty<VerifiedFile>(), Array.Empty<Diagnostic>());
 
+    /// <summary>The NuGet configuration files restore read (<c>project.restore.configFilePaths</c>), nearest first.</summary>
+    public IReadOnlyList<string> RestoreConfigFiles { get; init; } = Array.Empty<string>();
+
     /// <summary>True when no finding was reported as an error.</summary>
     public bool IsValid => !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 }

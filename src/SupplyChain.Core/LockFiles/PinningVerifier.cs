@@ -39,16 +39,24 @@ public static class PinningVerifier
         PackageSourceCheck.Run(context);
         if (request.IsContinuousIntegration && context.Assets.Restore?.RestoreLockedMode != true)
         {
-            reporter.Report(DiagnosticCatalog.Restore_NotLockedInContinuousIntegration, request.ProjectPath, 0, request.ProjectPath);
+            reporter.Report(DiagnosticCatalog.Restore_NotLockedInContinuousIntegration, request.ProjectPath, 0, request.ProjectPath, LockedModeRemedy(request));
         }
 
+        var configFiles = context.Assets.Restore?.ConfigFilePaths ?? Array.Empty<string>();
         if (!request.VerifyPackageHashes)
         {
             reporter.Trace("Package hashes were not verified (SupplyChainVerifyPackageHashes=false).");
-            return new PinningResult(Array.Empty<VerifiedPackage>(), Array.Empty<VerifiedFile>(), reporter.Diagnostics);
+            return new PinningResult(Array.Empty<VerifiedPackage>(), Array.Empty<VerifiedFile>(), reporter.Diagnostics) { RestoreConfigFiles = configFiles };
         }
 
         var (packages, files) = PackageIntegrityCheck.Run(context);
-        return new PinningResult(packages, files, reporter.Diagnostics);
+        return new PinningResult(packages, files, reporter.Diagnostics) { RestoreConfigFiles = configFiles };
     }
+
+    // Only what is known: RestoreLockedMode=false in the build's evaluation was set by the user; otherwise the restore
+    // simply did not run locked (a PackageReference cannot turn on locked mode for the restore that brings it).
+    private static string LockedModeRemedy(PinningRequest request)
+        => request.RestoreLockedModeSetToFalse
+            ? "The project sets RestoreLockedMode=false (in the project, an imported file or a -p: option); remove that setting for CI builds, or run 'dotnet restore --locked-mode'"
+            : "Set RestoreLockedMode=true for CI builds in Directory.Build.props (a restore does not see the props of a package it restores), or run 'dotnet restore --locked-mode' before the build";
 }

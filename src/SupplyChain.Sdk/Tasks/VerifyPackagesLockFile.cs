@@ -41,6 +41,19 @@ public sealed class VerifyPackagesLockFile : SupplyChainTask
     /// <summary>The verified-files cache of the project.</summary>
     public string? CachePath { get; set; }
 
+    /// <summary>RestorePackagesWithLockFile as the build evaluated it.</summary>
+    public string? RestorePackagesWithLockFile { get; set; }
+
+    /// <summary>RestorePackagesWithLockFile when SupplyChain.Sdk's props were imported (after Directory.Build.props, before the project body).</summary>
+    public string? RestorePackagesWithLockFileBeforeProject { get; set; }
+
+    /// <summary>RestoreLockedMode as the build evaluated it.</summary>
+    public string? RestoreLockedMode { get; set; }
+
+    /// <summary>The NuGet configuration files restore read, so that a change to one of them verifies again.</summary>
+    [Output]
+    public ITaskItem[] RestoreConfigFiles { get; private set; } = System.Array.Empty<ITaskItem>();
+
     /// <summary>The packages that were verified, with Version and ContentHash metadata.</summary>
     [Output]
     public ITaskItem[] VerifiedPackages { get; private set; } = System.Array.Empty<ITaskItem>();
@@ -58,6 +71,9 @@ public sealed class VerifyPackagesLockFile : SupplyChainTask
                 .Concat(ItemConversions.ToDeclaredVersions("GlobalPackageReference", GlobalPackageReferences))
                 .ToArray(),
             VerifiedFilesCachePath = Normalize(CachePath),
+            LockFilesEnabled = ParseOptionalBool(RestorePackagesWithLockFile),
+            LockFilesEnabledBeforeProject = ParseOptionalBool(RestorePackagesWithLockFileBeforeProject),
+            RestoreLockedModeSetToFalse = ParseOptionalBool(RestoreLockedMode) == false,
         };
         var result = PinningVerifier.Verify(request, sink);
         VerifiedPackages = result.Packages.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p.Id, new System.Collections.Generic.Dictionary<string, string>
@@ -65,7 +81,15 @@ public sealed class VerifyPackagesLockFile : SupplyChainTask
             ["Version"] = p.Version,
             ["ContentHash"] = p.ContentHash,
         })).ToArray();
+        RestoreConfigFiles = result.RestoreConfigFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f)).ToArray();
     }
+
+    // MSBuild's own reading of a boolean property: only 'true' and 'false' (any case) count; anything else is unknown.
+    private static bool? ParseOptionalBool(string? value)
+        => Normalize(value) is { } text
+            ? string.Equals(text, "true", System.StringComparison.OrdinalIgnoreCase) ? true
+                : string.Equals(text, "false", System.StringComparison.OrdinalIgnoreCase) ? false : null
+            : null;
 
     private static PinningMode ParseMode(string? value)
     {

@@ -27,10 +27,47 @@ internal static class LockHashCommand
                 throw SupplyChainException.Create(DiagnosticCatalog.Input_NotFound, null, 0, file, "supplychain lock hash");
             }
 
-            var hashes = PackageContentHash.Compute(file);
+            PackageHashes hashes;
+            try
+            {
+                hashes = PackageContentHash.Compute(file);
+            }
+            catch (SupplyChainException ex) when (ex.Diagnostic.Code == DiagnosticCatalog.Package_Unreadable.Code)
+            {
+                // Here the file is the user's argument, not a package in the packages folder: no folder to delete.
+                throw SupplyChainException.Create(DiagnosticCatalog.Package_NotANuGetPackage, file, 0, file, "it is not a well-formed zip archive");
+            }
+
+            if (HasRootNuspec(file) is var nuspec && nuspec != true)
+            {
+                throw SupplyChainException.Create(DiagnosticCatalog.Package_NotANuGetPackage, file, 0, file, nuspec is null ? "it is not a well-formed zip archive" : "it is a zip archive without a .nuspec manifest at its root");
+            }
+
             context.Out.WriteLine($"{hashes.ContentHash}  {file}{(hashes.IsSigned ? "  (signed)" : string.Empty)}");
         }
 
         return sink.ErrorCount == 0 ? ExitCode.Success : ExitCode.UsageOrInput;
+    }
+
+    // Only the central directory's names are read; nothing is extracted.
+    private static bool? HasRootNuspec(string file)
+    {
+        try
+        {
+            using var archive = System.IO.Compression.ZipFile.OpenRead(file);
+            foreach (var entry in archive.Entries)
+            {
+                if (entry.FullName.IndexOfAny(new[] { '/', '\\' }) < 0 && entry.FullName.EndsWith(".nuspec", System.StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (System.IO.InvalidDataException)
+        {
+            return null;
+        }
     }
 }

@@ -114,6 +114,27 @@ public class PinningVerifierTests
     [Fact]
     public void Verify_FloatingCentralPackageVersionInAssetsFile_ReportsSCSDK1009InTheCentralFile()
     {
+        // Contoso.B is a transitive package of the project, pinned centrally (transitive pinning).
+        using var scenario = ValidScenario();
+        var props = scenario.Root.WriteFile("Directory.Packages.props", """
+            <Project>
+              <ItemGroup>
+                <PackageVersion Include="Contoso.B" Version="2.*" />
+              </ItemGroup>
+            </Project>
+            """);
+        scenario.Assets.AddCentralPackageVersion(PinningScenario.Framework, "Contoso.B", "2.*");
+        scenario.Verify();
+        var diagnostic = scenario.Single("SCSDK1009");
+        Assert.Equal(props, diagnostic.File);
+        Assert.Equal(3, diagnostic.Line);
+        Assert.Contains("PackageVersion", diagnostic.Message);
+        Assert.Contains("Pin it to '2.0.0'", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Verify_FloatingCentralVersionOfAPackageTheProjectDoesNotUse_IsNoFindingOfThisProject()
+    {
         using var scenario = ValidScenario();
         var props = scenario.Root.WriteFile("Directory.Packages.props", """
             <Project>
@@ -123,11 +144,22 @@ public class PinningVerifierTests
             </Project>
             """);
         scenario.Assets.AddCentralPackageVersion(PinningScenario.Framework, "Contoso.Unused", "3.*");
+        scenario.Declared.Add(new DeclaredPackageVersion("PackageVersion", "Contoso.Unused", "3.*", null, props));
+        var result = scenario.Verify();
+        Assert.DoesNotContain("SCSDK1009", scenario.Codes());
+        Assert.True(result.IsValid);
+    }
+
+    [Fact]
+    public void Verify_FloatingVersionRestoreDidNotResolve_MakesUpNoVersion()
+    {
+        using var scenario = ValidScenario();
+        scenario.Declared.Add(new DeclaredPackageVersion("PackageReference", "Contoso.Missing", "4.*", null, scenario.ProjectPath));
         scenario.Verify();
         var diagnostic = scenario.Single("SCSDK1009");
-        Assert.Equal(props, diagnostic.File);
-        Assert.Equal(3, diagnostic.Line);
-        Assert.Contains("PackageVersion", diagnostic.Message);
+        Assert.DoesNotContain("'1.0.0'", diagnostic.Message);
+        Assert.DoesNotContain("'4.", diagnostic.Message.Replace("'4.*'", string.Empty, StringComparison.Ordinal));
+        Assert.Contains("Pin one exact version.", diagnostic.Message);
     }
 
     [Theory]
@@ -203,6 +235,32 @@ public class PinningVerifierTests
         Assert.Contains("[1.5.0, )", diagnostic.Message);
         Assert.Contains("resolved 2.0.0", diagnostic.Message);
         Assert.Equal(scenario.ProjectPath, diagnostic.File);
+    }
+
+    [Fact]
+    public void Verify_NoLockFileBecauseTheProjectTurnsLockFilesOff_SCSDK1000SaysTheProjectFileDoesAt()
+    {
+        using var scenario = ValidScenario();
+        scenario.WriteLockFile = false;
+        scenario.WriteFiles();
+        File.WriteAllText(scenario.ProjectPath, File.ReadAllText(scenario.ProjectPath).Replace("  <PropertyGroup>\n", "  <PropertyGroup>\n    <RestorePackagesWithLockFile>false</RestorePackagesWithLockFile>\n", StringComparison.Ordinal));
+        var sink = new DiagnosticBag();
+        PinningVerifier.Verify(scenario.Request(r => r with { LockFilesEnabled = false, LockFilesEnabledBeforeProject = true }), sink);
+        var diagnostic = Assert.Single(sink.Diagnostics, d => d.Code == "SCSDK1000");
+        Assert.Contains("the project file sets RestorePackagesWithLockFile=false", diagnostic.Message);
+        Assert.DoesNotContain("Set RestorePackagesWithLockFile=true in Directory.Build.props", diagnostic.Message);
+        Assert.Equal(3, diagnostic.Line);
+    }
+
+    [Fact]
+    public void Verify_NoLockFileTurnedOffBeforeTheProject_SCSDK1000DoesNotBlameTheProjectFile()
+    {
+        using var scenario = ValidScenario();
+        scenario.WriteLockFile = false;
+        scenario.Verify(r => r with { LockFilesEnabled = false, LockFilesEnabledBeforeProject = false });
+        var diagnostic = scenario.Single("SCSDK1000");
+        Assert.Contains("false before the project body", diagnostic.Message);
+        Assert.DoesNotContain("project file sets", diagnostic.Message);
     }
 
     [Fact]
@@ -508,6 +566,27 @@ public class PinningVerifierTests
         scenario.Assets.WithLockedMode(lockedMode);
         scenario.Verify(r => r with { IsContinuousIntegration = ci });
         Assert.Equal(expected, scenario.Codes().Contains("SCSDK1014"));
+    }
+
+    [Theory]
+    [InlineData(true, "sets RestoreLockedMode=false")]
+    [InlineData(false, "Set RestoreLockedMode=true for CI builds in Directory.Build.props")]
+    public void Verify_NotLockedInContinuousIntegration_SCSDK1014SaysRemoveOnlyWhenTheUserSetItFalse(bool setToFalse, string expected)
+    {
+        using var scenario = ValidScenario();
+        scenario.Assets.WithLockedMode(null);
+        scenario.Verify(r => r with { IsContinuousIntegration = true, RestoreLockedModeSetToFalse = setToFalse });
+        var diagnostic = scenario.Single("SCSDK1014");
+        Assert.Contains(expected, diagnostic.Message);
+        Assert.Equal(setToFalse, diagnostic.Message.Contains("remove", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Verify_Result_ListsTheConfigurationFilesRestoreRead()
+    {
+        using var scenario = ValidScenario();
+        var result = scenario.Verify();
+        Assert.Equal(new[] { scenario.ConfigPath }, result.RestoreConfigFiles);
     }
 
     [Fact]
