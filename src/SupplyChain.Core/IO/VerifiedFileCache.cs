@@ -18,7 +18,7 @@ public sealed class VerifiedFileCache
     /// <summary>Files changed less than this before they are recorded are not recorded: a write in the same clock tick would keep the identity.</summary>
     public static readonly TimeSpan RacyInterval = TimeSpan.FromSeconds(2);
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private readonly Dictionary<string, VerifiedFileRecord> _records = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
@@ -89,7 +89,10 @@ public sealed class VerifiedFileCache
         {
             // A racy record was verified within the racy interval of its last change: its identity proves nothing,
             // so it counts as changed until a verification records it again.
-            if (record.Racy || FileIdentity.TryGet(record.Identity.FullPath) != record.Identity)
+            var current = record.Kind == VerifiedFileKind.PackageDirectory
+                ? FileIdentity.TryGetDirectory(record.Identity.FullPath)
+                : FileIdentity.TryGet(record.Identity.FullPath);
+            if (record.Racy || current != record.Identity)
             {
                 changed.Add(record.Identity.FullPath);
             }
