@@ -59,12 +59,45 @@ public sealed class VerifyPackagesLockFileTests : IDisposable
         File.WriteAllText(stamp, string.Empty);
         var cache = Path.Combine(_folder, "verified-files.cache");
         var gone = Path.Combine(_folder, "gone.dll");
-        File.WriteAllText(cache, "{\"version\":1,\"files\":[{\"path\":\"" + gone + "\",\"size\":3,\"device\":1,\"inode\":1,\"ctime\":1,\"ctimeNs\":0,\"mtime\":1,\"mtimeNs\":0,\"kind\":\"ExtractedFile\",\"value\":\"x\",\"detail\":\"y\"}]}");
+        File.WriteAllText(cache, "{\"version\":2,\"files\":[{\"path\":\"" + gone + "\",\"size\":3,\"device\":1,\"inode\":1,\"ctime\":1,\"ctimeNs\":0,\"mtime\":1,\"mtimeNs\":0,\"kind\":\"ExtractedFile\",\"value\":\"x\",\"detail\":\"y\"}]}");
         var engine = new MockBuildEngine();
         var task = new CheckVerifiedPackageFiles { BuildEngine = engine, CachePath = cache, StampPath = stamp };
 
         Assert.True(task.Execute());
         Assert.False(File.Exists(stamp));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not json")]
+    [InlineData("{\"version\":1,\"files\":[]}")]
+    public void CheckVerifiedPackageFiles_MissingUnreadableOrOldCache_DeletesTheStamp(string? content)
+    {
+        var stamp = Path.Combine(_folder, "pinning.verified");
+        File.WriteAllText(stamp, string.Empty);
+        var cache = Path.Combine(_folder, "verified-files.cache");
+        if (content is not null)
+        {
+            File.WriteAllText(cache, content);
+        }
+
+        var task = new CheckVerifiedPackageFiles { BuildEngine = new MockBuildEngine(), CachePath = cache, StampPath = stamp };
+
+        Assert.True(task.Execute());
+        Assert.False(File.Exists(stamp));
+    }
+
+    [Fact]
+    public void CheckVerifiedPackageFiles_EmptyCurrentCache_KeepsTheStamp()
+    {
+        var stamp = Path.Combine(_folder, "pinning.verified");
+        File.WriteAllText(stamp, string.Empty);
+        var cache = Path.Combine(_folder, "verified-files.cache");
+        File.WriteAllText(cache, "{\"version\":2,\"files\":[]}");
+        var task = new CheckVerifiedPackageFiles { BuildEngine = new MockBuildEngine(), CachePath = cache, StampPath = stamp };
+
+        Assert.True(task.Execute());
+        Assert.True(File.Exists(stamp));
     }
 
     [Fact]

@@ -50,11 +50,11 @@ public static partial class DiagnosticCatalog
         nameof(Package_MissingFromPackagesFolder),
         "The package '{0}' {1} is not in the packages folder '{2}' (expected '{3}'). Run 'dotnet restore'.");
 
-    /// <summary>SCSDK1008: an extracted file the build uses differs from its entry in the verified package.</summary>
+    /// <summary>SCSDK1008: a file extracted from a package differs from its entry in the verified package, is missing, or is a link.</summary>
     public static readonly DiagnosticDescriptor Package_ExtractedFileTampered = Error(
         "SCSDK1008",
         nameof(Package_ExtractedFileTampered),
-        "The file '{0}' that the build uses from package '{1}' {2} does not match its entry '{3}' in the verified package ({5}): the packages folder has been tampered with. Delete '{4}' and run 'dotnet restore'.");
+        "The file '{0}' extracted from package '{1}' {2} does not match its entry '{3}' in the verified package ({5}): the packages folder has been tampered with. Delete '{4}' and run 'dotnet restore'.");
 
     /// <summary>SCSDK1009: a floating version.</summary>
     public static readonly DiagnosticDescriptor PackageVersion_Floating = Error(
@@ -115,6 +115,12 @@ public static partial class DiagnosticCatalog
         "SCSDK1018",
         nameof(Package_Unreadable),
         "The package file '{0}' cannot be read as a NuGet package: {1}. Delete its folder and run 'dotnet restore'.");
+
+    /// <summary>SCSDK1020: the package folder holds a file (or link) that the verified package does not contain.</summary>
+    public static readonly DiagnosticDescriptor Package_UnexpectedFile = Error(
+        "SCSDK1020",
+        nameof(Package_UnexpectedFile),
+        "The folder of package '{1}' {2} holds '{0}', which is not in the verified package ({4}): something other than NuGet wrote it, and a build may import or run it. Delete '{3}' and run 'dotnet restore'.");
 
     /// <summary>SCSDK1028: a file given as a package that is not a NuGet package.</summary>
     public static readonly DiagnosticDescriptor Package_NotANuGetPackage = Error(

@@ -32,8 +32,19 @@ public sealed record FileIdentity(
     /// <summary>The change time as a point in time.</summary>
     public DateTimeOffset ChangeTime => DateTimeOffset.FromUnixTimeSeconds(ChangeTimeSeconds).AddTicks(ChangeTimeNanoseconds / 100);
 
-    /// <summary>Reads the identity of a file, or returns null when the platform has none or the file cannot be examined.</summary>
-    public static FileIdentity? TryGet(string path)
+    /// <summary>
+    /// Reads the identity of a regular file, or returns null when the platform has none, the file cannot be examined,
+    /// or the path is not a regular file (a symbolic link is not followed: it has no identity).
+    /// </summary>
+    public static FileIdentity? TryGet(string path) => TryGet(path, directory: false);
+
+    /// <summary>
+    /// Reads the identity of a directory (its change and modification times move whenever an entry is added, removed
+    /// or renamed in it), or returns null as <see cref="TryGet(string)"/> does; a symbolic link is not followed.
+    /// </summary>
+    public static FileIdentity? TryGetDirectory(string path) => TryGet(path, directory: true);
+
+    private static FileIdentity? TryGet(string path, bool directory)
     {
         if (!IsSupported)
         {
@@ -50,7 +61,8 @@ public sealed record FileIdentity(
             return null;
         }
 
-        return LinuxStatx.TryStat(fullPath, out var stat) && stat.IsRegularFile
+        fullPath = Path.TrimEndingDirectorySeparator(fullPath);
+        return LinuxStatx.TryStat(fullPath, out var stat) && (directory ? stat.IsDirectory : stat.IsRegularFile)
             ? new FileIdentity(fullPath, stat.Size, stat.Device, stat.Inode, stat.ChangeTimeSeconds, stat.ChangeTimeNanoseconds, stat.ModificationTimeSeconds, stat.ModificationTimeNanoseconds)
             : null;
     }

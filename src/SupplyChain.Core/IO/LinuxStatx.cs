@@ -20,13 +20,18 @@ internal static class LinuxStatx
     private const int BufferSize = 256;
     private const ushort FileTypeMask = 0xF000;
     private const ushort RegularFile = 0x8000;
+    private const ushort DirectoryType = 0x4000;
+    private const int AtSymlinkNoFollow = 0x100;
 
     private static readonly Lazy<bool> s_available = new(Probe);
 
     /// <summary>True on Linux when libc has <c>statx</c>.</summary>
     public static bool IsAvailable => s_available.Value;
 
-    /// <summary>Calls <c>statx</c> on a path (following symbolic links, as reading the file does).</summary>
+    /// <summary>
+    /// Calls <c>statx</c> on a path without following a symbolic link in its last component: a link is neither a
+    /// regular file nor a directory, so a file swapped for a link never has the identity of the file it replaced.
+    /// </summary>
     public static bool TryStat(string path, out StatxResult result)
     {
         result = default;
@@ -34,7 +39,7 @@ internal static class LinuxStatx
         int rc;
         try
         {
-            rc = NativeMethods.statx(AtFdCwd, path, 0, Needed, buffer);
+            rc = NativeMethods.statx(AtFdCwd, path, AtSymlinkNoFollow, Needed, buffer);
         }
         catch (DllNotFoundException)
         {
@@ -59,6 +64,7 @@ internal static class LinuxStatx
         var mode = Read<ushort>(buffer, 28);
         result = new StatxResult(
             (mode & FileTypeMask) == RegularFile,
+            (mode & FileTypeMask) == DirectoryType,
             (long)Read<ulong>(buffer, 40),
             ((ulong)Read<uint>(buffer, 136) << 32) | Read<uint>(buffer, 140),
             Read<ulong>(buffer, 32),
@@ -98,6 +104,7 @@ internal static class LinuxStatx
     /// <summary>The fields of <c>struct statx</c> that identify a file.</summary>
     internal readonly record struct StatxResult(
         bool IsRegularFile,
+        bool IsDirectory,
         long Size,
         ulong Device,
         ulong Inode,

@@ -18,7 +18,7 @@ public sealed class VerifiedFileCache
     /// <summary>Files changed less than this before they are recorded are not recorded: a write in the same clock tick would keep the identity.</summary>
     public static readonly TimeSpan RacyInterval = TimeSpan.FromSeconds(2);
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private readonly Dictionary<string, VerifiedFileRecord> _records = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
@@ -32,6 +32,9 @@ public sealed class VerifiedFileCache
 
     /// <summary>The file the cache is read from and saved to, or null for a cache that is never saved.</summary>
     public string? Path { get; }
+
+    /// <summary>False when the cache file was missing, malformed or of another format version: it then proves nothing.</summary>
+    public bool WasLoaded { get; private set; }
 
     /// <summary>The records, keyed by full path.</summary>
     public IReadOnlyCollection<VerifiedFileRecord> Records => _records.Values;
@@ -48,6 +51,8 @@ public sealed class VerifiedFileCache
             return cache;
         }
 
+        cache.WasLoaded = true;
+
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(cache.Path));
@@ -57,6 +62,7 @@ public sealed class VerifiedFileCache
                 || !root.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
             {
                 sink?.Trace($"The verified-files cache '{cache.Path}' has another format; starting with an empty cache.");
+                cache.WasLoaded = false;
                 return cache;
             }
 
@@ -70,6 +76,7 @@ public sealed class VerifiedFileCache
         {
             sink?.Trace($"The verified-files cache '{cache.Path}' cannot be read ({ex.Message}); starting with an empty cache.");
             cache._records.Clear();
+            cache.WasLoaded = false;
         }
 
         return cache;
@@ -77,9 +84,14 @@ public sealed class VerifiedFileCache
 
     /// <summary>
     /// The cheap check a build runs every time: stats every recorded file and returns the full paths whose identity
-    /// changed or that no longer exist, without hashing anything. A cache that cannot be read lists nothing.
+    /// changed or that no longer exist, without hashing anything. A cache that is missing, cannot be read or has
+    /// another format proves nothing, so it is listed itself: the verification runs again (fail closed).
     /// </summary>
-    public static IReadOnlyList<string> FindChanged(string cachePath) => Load(cachePath).FindChanged();
+    public static IReadOnlyList<string> FindChanged(string cachePath)
+    {
+        var cache = Load(cachePath);
+        return cache.WasLoaded ? cache.FindChanged() : new[] { cache.Path! };
+    }
 
     /// <summary>Stats every recorded file and returns the full paths whose identity changed or that no longer exist.</summary>
     public IReadOnlyList<string> FindChanged()
@@ -89,7 +101,10 @@ public sealed class VerifiedFileCache
         {
             // A racy record was verified within the racy interval of its last change: its identity proves nothing,
             // so it counts as changed until a verification records it again.
-            if (record.Racy || FileIdentity.TryGet(record.Identity.FullPath) != record.Identity)
+            var current = record.Kind == VerifiedFileKind.PackageDirectory
+                ? FileIdentity.TryGetDirectory(record.Identity.FullPath)
+                : FileIdentity.TryGet(record.Identity.FullPath);
+            if (record.Racy || current != record.Identity)
             {
                 changed.Add(record.Identity.FullPath);
             }

@@ -11,8 +11,9 @@ namespace SupplyChain.Core.LockFiles;
 
 /// <summary>
 /// The packages folder against the pins: the folder exists (SCSDK1017), each package's .nupkg is there (SCSDK1007) and
-/// has the pinned content hash (SCSDK1005; the lock file's, or restore's when there is no lock entry), and every
-/// extracted file the build uses equals its entry in that .nupkg (SCSDK1008).
+/// has the pinned content hash (SCSDK1005; the lock file's, or restore's when there is no lock entry), every file of the
+/// package folder equals its entry in that .nupkg and every entry NuGet extracts is there (SCSDK1008), and the folder holds
+/// nothing the .nupkg does not contain besides NuGet's own files (SCSDK1020).
 /// </summary>
 internal sealed class PackageIntegrityCheck
 {
@@ -141,21 +142,30 @@ internal sealed class PackageIntegrityCheck
         }
 
         _packages.Add(new VerifiedPackage(id, version, hashes.ContentHash, nupkgPath, hashes.FileSha512));
-        var relativePaths = inTargets
+        // Every file restore extracted (its list of the folder) and every asset path it resolved; the verifier adds
+        // what is on disk and what the .nupkg holds, so nothing in the folder escapes the comparison.
+        var listedPaths = inTargets
             .SelectMany(l => l.AssetGroups.Values.SelectMany(paths => paths))
-            .Concat(library.Files.Where(f => f.StartsWith("analyzers/", StringComparison.OrdinalIgnoreCase) && !f.EndsWith('/')))
+            .Concat(library.Files)
+            .Select(p => p.Replace('\\', '/'))
             .Distinct(StringComparer.Ordinal)
             .OrderBy(p => p, StringComparer.Ordinal)
             .ToArray();
-        var result = _folderVerifier.Verify(nupkgPath, hashes.ContentHash, packageDirectory, relativePaths);
+        var result = _folderVerifier.Verify(nupkgPath, hashes.ContentHash, packageDirectory, id, listedPaths);
         foreach (var match in result.Matches)
         {
             _files.Add(new VerifiedFile(match.Path, id, version, match.RelativePath, match.FromCache));
         }
 
+        var packageFolder = Path.GetFullPath(packageDirectory);
         foreach (var mismatch in result.Mismatches)
         {
-            _context.Reporter.Report(DiagnosticCatalog.Package_ExtractedFileTampered, mismatch.Path, 0, mismatch.Path, id, version, mismatch.EntryName, Path.GetFullPath(packageDirectory), mismatch.Reason);
+            _context.Reporter.Report(DiagnosticCatalog.Package_ExtractedFileTampered, mismatch.Path, 0, mismatch.Path, id, version, mismatch.EntryName, packageFolder, mismatch.Reason);
+        }
+
+        foreach (var unexpected in result.UnexpectedFiles)
+        {
+            _context.Reporter.Report(DiagnosticCatalog.Package_UnexpectedFile, unexpected.Path, 0, unexpected.Path, id, version, packageFolder, unexpected.Reason);
         }
     }
 

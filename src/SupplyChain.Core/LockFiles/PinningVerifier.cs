@@ -9,7 +9,8 @@ namespace SupplyChain.Core.LockFiles;
 /// and reports each finding with its SCSDK1xxx code, file and line:
 /// floating versions (SCSDK1009), ranges (SCSDK1010), resolved ≠ requested (SCSDK1011), a missing or stale lock file
 /// (SCSDK1000, SCSDK1002), lock entries without or with other hashes or versions (SCSDK1004, SCSDK1006), packages whose
-/// bytes are not the pinned ones (SCSDK1005, SCSDK1007, SCSDK1017, SCSDK1018), tampered extracted files (SCSDK1008),
+/// bytes are not the pinned ones (SCSDK1005, SCSDK1007, SCSDK1017, SCSDK1018), tampered or missing extracted files
+/// (SCSDK1008), files in a package folder that the package does not contain (SCSDK1020),
 /// package sources open to dependency confusion or tampering (SCSDK1012, SCSDK1013), and CI restores that are not
 /// locked (SCSDK1014). Bad input becomes a finding, never an exception.
 /// </summary>

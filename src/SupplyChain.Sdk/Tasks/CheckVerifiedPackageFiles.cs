@@ -6,8 +6,9 @@ using SupplyChain.Sdk.Infrastructure;
 namespace SupplyChain.Sdk.Tasks;
 
 /// <summary>
-/// The cheap check every build runs: stats each file verified earlier and, when one changed identity
-/// (inode, size or change time), deletes the pinning stamp so the full verification runs again.
+/// The cheap check every build runs: stats each file and package-folder directory verified earlier and, when one
+/// changed identity (inode, size or change time; a directory's change when a file is added, removed or renamed in
+/// it), deletes the pinning stamp so the full verification runs again.
 /// </summary>
 public sealed class CheckVerifiedPackageFiles : SupplyChainTask
 {

@@ -58,4 +58,31 @@ public class FileIdentityTests
         Assert.Null(FileIdentity.TryGet(dir.Combine("missing")));
         Assert.Null(FileIdentity.TryGet(dir.Path));
     }
+
+    [LinuxFact]
+    public void TryGet_SymbolicLink_HasNoIdentityEvenWhenItPointsAtAFile()
+    {
+        using var dir = new TestDirectory();
+        var target = dir.WriteFile("a.dll", "content");
+        var link = dir.Combine("link.dll");
+        File.CreateSymbolicLink(link, target);
+        Assert.NotNull(FileIdentity.TryGet(target));
+        Assert.Null(FileIdentity.TryGet(link));
+    }
+
+    [LinuxFact]
+    public void TryGetDirectory_EntryAdded_ChangesIdentity()
+    {
+        using var dir = new TestDirectory();
+        var folder = dir.Combine("tools");
+        Directory.CreateDirectory(folder);
+        var before = FileIdentity.TryGetDirectory(folder);
+        Assert.NotNull(before);
+        Assert.Null(FileIdentity.TryGet(folder));
+        Thread.Sleep(20);
+        File.WriteAllText(Path.Combine(folder, "evil.dll"), "x");
+        Assert.NotEqual(before, FileIdentity.TryGetDirectory(folder));
+        Directory.CreateSymbolicLink(dir.Combine("linked"), folder);
+        Assert.Null(FileIdentity.TryGetDirectory(dir.Combine("linked")));
+    }
 }

@@ -130,8 +130,9 @@ public class VerifiedFileCacheTests
     [Theory]
     [InlineData("not json")]
     [InlineData("{\"version\": 99, \"files\": []}")]
-    [InlineData("{\"version\": 1, \"files\": [{\"path\": 3}]}")]
-    [InlineData("{\"version\": 1, \"files\": [{\"path\": \"/x\", \"size\": 1, \"device\": 1, \"inode\": 1, \"ctime\": 1, \"ctimeNs\": 1, \"mtime\": 1, \"mtimeNs\": 1, \"kind\": \"Bogus\", \"value\": \"v\", \"detail\": \"d\"}]}")]
+    [InlineData("{\"version\": 1, \"files\": []}")]
+    [InlineData("{\"version\": 2, \"files\": [{\"path\": 3}]}")]
+    [InlineData("{\"version\": 2, \"files\": [{\"path\": \"/x\", \"size\": 1, \"device\": 1, \"inode\": 1, \"ctime\": 1, \"ctimeNs\": 1, \"mtime\": 1, \"mtimeNs\": 1, \"kind\": \"Bogus\", \"value\": \"v\", \"detail\": \"d\"}]}")]
     public void Load_UnreadableCache_IsEmptyAndTraced(string content)
     {
         using var dir = new TestDirectory();
@@ -141,6 +142,18 @@ public class VerifiedFileCacheTests
         Assert.Empty(cache.Records);
         Assert.Single(sink.TraceMessages);
         Assert.Empty(sink.Diagnostics);
+        Assert.False(cache.WasLoaded);
+
+        // It proves nothing, so the every-build check lists it and the verification runs again.
+        Assert.Equal(new[] { Path.GetFullPath(cachePath) }, VerifiedFileCache.FindChanged(cachePath));
+    }
+
+    [Fact]
+    public void FindChanged_MissingCache_ListsTheCacheItself()
+    {
+        using var dir = new TestDirectory();
+        var cachePath = dir.Combine("cache.json");
+        Assert.Equal(new[] { Path.GetFullPath(cachePath) }, VerifiedFileCache.FindChanged(cachePath));
     }
 
     [Fact]

@@ -476,6 +476,39 @@ public class PinningVerifierTests
         Assert.Contains("missing", scenario.Single("SCSDK1008").Message);
     }
 
+    [Theory]
+    [InlineData("tools/Contoso.T.Tasks.dll")]
+    [InlineData("build/Contoso.T.TestAdapter.dll")]
+    [InlineData("buildTransitive/Contoso.T.props")]
+    public void Verify_FileOutsideTheAssetGroupsChanged_ReportsSCSDK1008ForThatFile(string relativePath)
+    {
+        using var scenario = ValidScenario();
+        scenario.AddPackage(new TestPackageBuilder("Contoso.T", "1.0.0")
+            .WithLibFile("net8.0", "Contoso.T.dll", "assembly T")
+            .WithFile("buildTransitive/Contoso.T.props", "<Project><Import Project=\"../build/Contoso.T.props\" /></Project>")
+            .WithFile("build/Contoso.T.TestAdapter.dll", "adapter")
+            .WithFile("tools/Contoso.T.Tasks.dll", "tasks"));
+        var path = Path.Combine(scenario.PackageDirectories["Contoso.T"], relativePath);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 1;
+        File.WriteAllBytes(path, bytes);
+        scenario.Verify();
+        Assert.Equal(Path.GetFullPath(path), scenario.Single("SCSDK1008").File);
+    }
+
+    [Fact]
+    public void Verify_FileAddedToPackageFolder_ReportsSCSDK1020ForThatFile()
+    {
+        using var scenario = ValidScenario();
+        var added = Path.Combine(scenario.PackageDirectories["Contoso.A"], "build", "Contoso.A.targets");
+        File.WriteAllText(added, "<Project />");
+        var result = scenario.Verify();
+        var diagnostic = scenario.Single("SCSDK1020");
+        Assert.Equal(Path.GetFullPath(added), diagnostic.File);
+        Assert.Contains("Contoso.A", diagnostic.Message);
+        Assert.False(result.IsValid);
+    }
+
     [Fact]
     public void Verify_NupkgIsNotAZip_ReportsSCSDK1018()
     {
