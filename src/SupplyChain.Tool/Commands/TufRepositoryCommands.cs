@@ -133,7 +133,12 @@ internal static class TufRepositoryCommands
             }
 
             WriteSigned(context, result.SignedRoles);
-            if (snapshotSigners.Count > 0 || timestampSigners.Count > 0)
+            if ((snapshotSigners.Count > 0 || timestampSigners.Count > 0) && result.PendingRoles.Count == 0)
+            {
+                // Nothing signed and nothing waiting: the release clients see stays as it is.
+                context.Out.WriteLine("Nothing changed; nothing to publish.");
+            }
+            else if (snapshotSigners.Count > 0 || timestampSigners.Count > 0)
             {
                 WritePublished(context, editor.Publish(snapshotSigners, timestampSigners));
             }
