@@ -387,7 +387,7 @@ public sealed partial class RepositoryEditor : IDisposable
         {
             var request = requests[i];
             string? release = null;
-            if (request.Release is { } named && byPath.ContainsKey(named))
+            if (request.Release is { } named && byPath.TryGetValue(named, out var package) && string.Equals(package.Release, named, StringComparison.Ordinal))
             {
                 release = named;
             }
