@@ -122,6 +122,94 @@ public sealed class TufPublishTests
         root.Assert(!File.Exists(Path.Combine(repo, "metadata", "3.targets.json")), "nothing was signed", wrong);
     }
 
+    [Fact]
+    public void Pack_OfAPublishedVersionWithOtherBytes_Fails_SkipDuplicateKeepsTheFirst_AndTheSameBytesAgainChangeNothing()
+    {
+        using var root = E2ERoot.Create("TufImmutable", _feed);
+        var keys = Keys(root, "root", "targets", "snapshot", "timestamp", "signing");
+        var repo = root.FullPath("tuf");
+        var init = Tool(root, "tuf", "init", repo, "--root-key", keys["root"], "--targets-key", keys["targets"], "--snapshot-key", keys["snapshot"], "--timestamp-key", keys["timestamp"]);
+        root.Assert(init.ExitCode == 0, "tuf init", init);
+        var project = Consumer.Write(root, "Lib", Array.Empty<(string, string?)>(), extraProperties:
+            $"<Version>1.0.0</Version><SupplyChainTufRepository>{repo}</SupplyChainTufRepository><SupplyChainTufTargetsKey>{keys["targets"]}</SupplyChainTufTargetsKey>"
+            + $"<SupplyChainTufSnapshotKey>{keys["snapshot"]}</SupplyChainTufSnapshotKey><SupplyChainTufTimestampKey>{keys["timestamp"]}</SupplyChainTufTimestampKey><SupplyChainSigningKey>{keys["signing"]}</SupplyChainSigningKey>");
+        const string Target = "lib/1.0.0/lib.1.0.0.nupkg";
+        var nupkg = root.FullPath("src/Lib/bin/Release/Lib.1.0.0.nupkg");
+
+        var first = root.DotNet("pack", project, "-c", "Release");
+        root.AssertSucceeded(first);
+        var published = Sha256(nupkg);
+        var metadata = MetadataFiles(repo);
+        root.Assert(Listed(repo, Target) == published, "the first pack is published", first);
+
+        // The same bytes again (a deterministic re-pack; its attestations are signed anew): nothing is re-signed.
+        var again = root.DotNet("pack", project, "-c", "Release", "-v:n");
+        root.AssertSucceeded(again);
+        root.Assert(Sha256(nupkg) == published, "pack is deterministic", again);
+        root.Assert(again.Output.Contains($"TUF target '{Target}' (unchanged)", StringComparison.Ordinal), "the same package is unchanged", again);
+        root.Assert(MetadataFiles(repo).SequenceEqual(metadata), "no metadata was written for the same bytes", again);
+
+        // Other code, same version: refused, naming the target and both hashes; the repository is untouched.
+        root.WriteFile("src/Lib/Changed.cs", "namespace Lib;\n\npublic static class Changed\n{\n    public static int Value => 42;\n}\n");
+        metadata = MetadataFiles(repo);
+        var changed = root.DotNet("pack", project, "-c", "Release");
+        var error = root.AssertFailedWith(changed, "SCSDK4115");
+        var rebuilt = Sha256(nupkg);
+        root.Assert(rebuilt != published, "the changed code made other bytes", changed);
+        root.Assert(error.Message.Contains(Target, StringComparison.Ordinal) && error.Message.Contains(published, StringComparison.Ordinal) && error.Message.Contains(rebuilt, StringComparison.Ordinal), "the error names the target and both hashes", changed);
+        root.Assert(MetadataFiles(repo).SequenceEqual(metadata) && Listed(repo, Target) == published, "nothing was signed", changed);
+
+        // SupplyChainTufSkipDuplicate=true: a warning, and the first release stays.
+        var skip = root.DotNet("pack", project, "-c", "Release", "-p:SupplyChainTufSkipDuplicate=true");
+        root.AssertSucceeded(skip);
+        root.Assert(skip.SupplyChainDiagnostics.Any(d => d.Code == "SCSDK4120" && !d.IsError && d.Message.Contains(Target, StringComparison.Ordinal)), "a skip-duplicate warning", skip);
+        root.Assert(MetadataFiles(repo).SequenceEqual(metadata) && Listed(repo, Target) == published, "the first release stays", skip);
+    }
+
+    [Fact]
+    public void Pack_PublishesOnlyThePackageTheProjectMade_NotAForeignPackageAmongItsOutputs()
+    {
+        using var root = E2ERoot.Create("TufForeign", _feed);
+        var keys = Keys(root, "root", "targets", "snapshot", "timestamp");
+        var repo = root.FullPath("tuf");
+        var init = Tool(root, "tuf", "init", repo, "--root-key", keys["root"], "--targets-key", keys["targets"], "--snapshot-key", keys["snapshot"], "--timestamp-key", keys["timestamp"]);
+        root.Assert(init.ExitCode == 0, "tuf init", init);
+
+        // A target slips a package that claims another id into the pack's outputs.
+        var crafted = new TestPackageBuilder("Contoso.Victim", "1.0.0").WithLibFile("net8.0", "Contoso.Victim.dll", "evil").WriteTo(root.FullPath("crafted"));
+        var project = Consumer.Write(root, "Lib", Array.Empty<(string, string?)>(), extraProperties:
+            $"<Version>1.0.0</Version><SupplyChainTufRepository>{repo}</SupplyChainTufRepository><SupplyChainTufTargetsKey>{keys["targets"]}</SupplyChainTufTargetsKey>");
+        var text = File.ReadAllText(root.FullPath(project)).Replace("</Project>", $"""
+              <Target Name="SlipInAPackage" AfterTargets="Pack" BeforeTargets="_SupplyChainTufPrepare">
+                <ItemGroup>
+                  <NuGetPackOutput Include="{crafted}" />
+                </ItemGroup>
+              </Target>
+            </Project>
+            """, StringComparison.Ordinal);
+        File.WriteAllText(root.FullPath(project), text);
+
+        var pack = root.DotNet("pack", project, "-c", "Release");
+        var error = root.AssertFailedWith(pack, "SCSDK4116");
+        root.Assert(error.Message.Contains("Contoso.Victim 1.0.0", StringComparison.Ordinal) && error.Message.Contains("Lib 1.0.0", StringComparison.Ordinal), "the error names both identities", pack);
+        root.Assert(!File.Exists(Path.Combine(repo, "metadata", "2.targets.json")), "nothing was signed", pack);
+    }
+
+    private static string Sha256(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path))).ToLowerInvariant();
+
+    private static string[] MetadataFiles(string repo)
+        => Directory.GetFiles(Path.Combine(repo, "metadata")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+
+    /// <summary>The SHA-256 the newest targets metadata lists for a target.</summary>
+    private static string? Listed(string repo, string target)
+    {
+        var newest = Directory.GetFiles(Path.Combine(repo, "metadata"), "*.targets.json")
+            .OrderByDescending(f => int.Parse(Path.GetFileName(f).Split('.')[0], System.Globalization.CultureInfo.InvariantCulture))
+            .First();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(newest))!;
+        return (string?)json["signed"]!["targets"]![target]?["hashes"]?["sha256"];
+    }
+
     private static Dictionary<string, string> Keys(E2ERoot root, params string[] names)
     {
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -92,6 +92,30 @@ public static partial class DiagnosticCatalog
         nameof(TufRepository_InvalidKeyChange),
         "The key change of the TUF role '{0}' of '{1}' is not possible: {2}. A role keeps at least as many keys as its threshold.");
 
+    /// <summary>SCSDK4115: a package version the repository already lists with other bytes (published versions are immutable).</summary>
+    public static readonly DiagnosticDescriptor TufRepository_ReleaseExists = Error(
+        "SCSDK4115",
+        nameof(TufRepository_ReleaseExists),
+        "The TUF repository '{0}' already lists '{1}' with other bytes (listed sha256 {2}, new sha256 {3}), and a published package version is immutable. Give the package a new version; or keep the published release with '--skip-duplicate' (SupplyChainTufSkipDuplicate=true), or replace it deliberately with 'supplychain tuf add --replace'.");
+
+    /// <summary>SCSDK4116: a package produced by a pack whose .nuspec names another id or version than the project's.</summary>
+    public static readonly DiagnosticDescriptor TufRepository_PackageIdentityMismatch = Error(
+        "SCSDK4116",
+        nameof(TufRepository_PackageIdentityMismatch),
+        "The package '{0}' is '{1} {2}' by its .nuspec, but the project packs '{3} {4}' (PackageId and PackageVersion), so it is not published to the TUF repository. A pack publishes only the package it made; set PackageId and PackageVersion to what the .nuspec says, or find what put this package among the pack's outputs.");
+
+    /// <summary>SCSDK4120: a package version already listed with other bytes was kept (skip duplicate).</summary>
+    public static readonly DiagnosticDescriptor TufRepository_DuplicateSkipped = Warning(
+        "SCSDK4120",
+        nameof(TufRepository_DuplicateSkipped),
+        "The TUF repository '{0}' already lists '{1}' with other bytes (listed sha256 {2}, new sha256 {3}); the published release is kept and '{4}' is not added (skip duplicate). Give the package a new version to publish these bytes.");
+
+    /// <summary>SCSDK4121: a published package version replaced by other bytes (replace).</summary>
+    public static readonly DiagnosticDescriptor TufRepository_ReleaseReplaced = Warning(
+        "SCSDK4121",
+        nameof(TufRepository_ReleaseReplaced),
+        "The published '{1}' of the TUF repository '{0}' is replaced (listed sha256 {2}, new sha256 {3}, from '{4}'). Clients that installed the old bytes have a package that no longer matches the repository; tell them.");
+
     /// <summary>SCSDK4600: expired repository metadata.</summary>
     public static readonly DiagnosticDescriptor TufRepository_Expired = Warning(
         "SCSDK4600",

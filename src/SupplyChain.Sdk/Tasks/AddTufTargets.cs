@@ -46,7 +46,16 @@ public sealed class AddTufTargets : SupplyChainTask, ICancelableTask
     /// <summary>SupplyChainTufLockTimeout: seconds to wait for another writer of the repository.</summary>
     public string? LockTimeout { get; set; }
 
-    /// <summary>The targets added, with the metadata <c>Source</c>, <c>Role</c> and <c>Sha256</c>.</summary>
+    /// <summary>SupplyChainTufSkipDuplicate: <c>true</c> keeps a version the repository lists with other bytes (a warning) instead of failing.</summary>
+    public string? SkipDuplicate { get; set; }
+
+    /// <summary>The project's PackageId: only packages whose .nuspec has it are published.</summary>
+    public string? PackageId { get; set; }
+
+    /// <summary>The project's PackageVersion: only packages whose .nuspec has it are published.</summary>
+    public string? PackageVersion { get; set; }
+
+    /// <summary>The targets added, with the metadata <c>Source</c>, <c>Role</c>, <c>Sha256</c> and <c>Outcome</c> (Added, Unchanged, Skipped).</summary>
     [Output]
     public ITaskItem[] Targets { get; set; } = Array.Empty<ITaskItem>();
 
@@ -64,6 +73,14 @@ public sealed class AddTufTargets : SupplyChainTask, ICancelableTask
                 : throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, null, 0, "SupplyChainTufLockTimeout", text, "a number of seconds");
         }
 
+        var skipDuplicate = false;
+        if (Normalize(SkipDuplicate) is { } skip)
+        {
+            skipDuplicate = bool.TryParse(skip, out var value)
+                ? value
+                : throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, null, 0, "SupplyChainTufSkipDuplicate", skip, "true or false");
+        }
+
         var request = new PackagePublishRequest
         {
             Repository = Repository,
@@ -74,6 +91,9 @@ public sealed class AddTufTargets : SupplyChainTask, ICancelableTask
             TimestampKey = Normalize(TimestampKey),
             KeyPassword = Normalize(KeyPassword),
             LockTimeout = timeout,
+            SkipDuplicate = skipDuplicate,
+            ExpectedId = Normalize(PackageId),
+            ExpectedVersion = Normalize(PackageVersion),
         };
         PackagePublishResult result;
         try
@@ -88,7 +108,13 @@ public sealed class AddTufTargets : SupplyChainTask, ICancelableTask
 
         foreach (var target in result.Targets)
         {
-            Log.LogMessage(MessageImportance.Normal, $"SupplyChain.Sdk: TUF target '{target.TargetPath}' ({(target.IsChanged ? "added" : "unchanged")}) in '{target.RoleName}' of '{Repository}'.");
+            var outcome = target.Outcome switch
+            {
+                TargetOutcome.Skipped => "skipped: the repository keeps its published bytes",
+                TargetOutcome.Unchanged => "unchanged",
+                _ => "added",
+            };
+            Log.LogMessage(MessageImportance.Normal, $"SupplyChain.Sdk: TUF target '{target.TargetPath}' ({outcome}) in '{target.RoleName}' of '{Repository}'.");
         }
 
         if (result.Published is { } published)
@@ -101,7 +127,7 @@ public sealed class AddTufTargets : SupplyChainTask, ICancelableTask
         }
 
         Targets = result.Targets
-            .Select(t => (ITaskItem)new TaskItem(t.TargetPath, new Dictionary<string, string> { ["Source"] = t.SourcePath, ["Role"] = t.RoleName, ["Sha256"] = t.Sha256 }))
+            .Select(t => (ITaskItem)new TaskItem(t.TargetPath, new Dictionary<string, string> { ["Source"] = t.SourcePath, ["Role"] = t.RoleName, ["Sha256"] = t.Sha256, ["Outcome"] = t.Outcome.ToString() }))
             .ToArray();
     }
 }

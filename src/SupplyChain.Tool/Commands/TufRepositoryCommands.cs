@@ -47,7 +47,7 @@ internal static class TufRepositoryCommands
         var timestampKeys = KeysOption("--timestamp-key", "The timestamp private key.", required: true);
         var bins = new Option<int>("--bins") { Description = $"Succinct hashed bins: their number, a power of two from 2 to {RepositoryEditor.MaxBins}. Builds then sign with the bins key and the targets key stays offline." };
         var binsKeys = KeysOption("--bins-key", "The private key of the hashed bins.");
-        var common = new CommonOptions();
+        var common = new CommonOptions("Expiry period of a kind of role in days, ROLE=DAYS (root, targets, bins, snapshot, timestamp); init stores them in the repository as the periods every later signing uses.", RepositorySettings.ExpiryRoles.ToArray());
         var command = new Command("init", "Creates a TUF repository: root, targets, snapshot and timestamp (and hashed bins), with consistent snapshots.")
         {
             directory, rootKeys, threshold, targetsKeys, snapshotKeys, timestampKeys, bins, binsKeys,
@@ -96,28 +96,49 @@ internal static class TufRepositoryCommands
         var path = new Option<string?>("--path") { Description = "The target path of a single file; ending in '/', the folder the files (or folders) go to." };
         var snapshotKeys = KeysOption("--snapshot-key", "Also publish: the snapshot private key.");
         var timestampKeys = KeysOption("--timestamp-key", "Also publish: the timestamp private key.");
-        var common = new CommonOptions();
-        var command = new Command("add", "Adds or replaces targets and signs the roles that list them; with the snapshot and timestamp keys, also publishes.")
+        var skipDuplicate = new Option<bool>("--skip-duplicate") { Description = "A package version the repository lists with other bytes keeps its published release (a warning) instead of failing, as 'dotnet nuget push --skip-duplicate'." };
+        var replace = new Option<bool>("--replace") { Description = "Replace a package version the repository lists with other bytes (a warning names both hashes). Published versions are immutable without it." };
+        var common = new CommonOptions("Expiry period in days of the roles this command signs, ROLE=DAYS: targets or bins (the role that lists the targets), and snapshot and timestamp with the publishing keys. For this run only; the repository's settings stay.", TufRoles.Targets, RepositorySettings.DelegatedRoles, TufRoles.Snapshot, TufRoles.Timestamp);
+        var command = new Command("add", "Adds targets and signs the roles that list them; with the snapshot and timestamp keys, also publishes. A package version already published with other bytes is refused unless --skip-duplicate or --replace.")
         {
-            directory, files, keys, path, snapshotKeys, timestampKeys,
+            directory, files, keys, path, snapshotKeys, timestampKeys, skipDuplicate, replace,
         };
         common.AddTo(command);
         command.SetAction(parse => context.Run(sink =>
         {
+            if (parse.GetValue(skipDuplicate) && parse.GetValue(replace))
+            {
+                throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidSetting, null, 0, "--replace", "true", "--skip-duplicate keeps a published release and --replace replaces it; give one of them");
+            }
+
+            var policy = parse.GetValue(replace) ? ExistingReleasePolicy.Replace : parse.GetValue(skipDuplicate) ? ExistingReleasePolicy.SkipDuplicate : ExistingReleasePolicy.Refuse;
             var requests = BuildRequests(parse.GetValue(files)!, parse.GetValue(path));
             using var keySet = new KeySet(common.PasswordEnv(parse), sink);
             var signers = keySet.Load(parse.GetValue(keys));
             var snapshotSigners = keySet.Load(parse.GetValue(snapshotKeys));
             var timestampSigners = keySet.Load(parse.GetValue(timestampKeys));
             using var editor = RepositoryEditor.Open(parse.GetValue(directory)!, common.Options(parse, sink, context));
-            var result = editor.AddTargets(requests, signers);
+            var result = editor.AddTargets(requests, signers, policy);
             foreach (var target in result.Targets)
             {
-                context.Out.WriteLine($"{(target.IsChanged ? "added" : "unchanged")}: {target.TargetPath} ({target.Length.ToString(CultureInfo.InvariantCulture)} bytes, sha256 {target.Sha256}) in '{target.RoleName}'");
+                var outcome = target.Outcome switch
+                {
+                    TargetOutcome.Skipped => "skipped",
+                    TargetOutcome.Replaced => "replaced",
+                    TargetOutcome.Unchanged => "unchanged",
+                    _ => "added",
+                };
+                var listed = target.ListedSha256 is { } sha && !string.Equals(sha, target.Sha256, StringComparison.Ordinal) ? $", listed sha256 {sha}" : string.Empty;
+                context.Out.WriteLine($"{outcome}: {target.TargetPath} ({target.Length.ToString(CultureInfo.InvariantCulture)} bytes, sha256 {target.Sha256}{listed}) in '{target.RoleName}'");
             }
 
             WriteSigned(context, result.SignedRoles);
-            if (snapshotSigners.Count > 0 || timestampSigners.Count > 0)
+            if ((snapshotSigners.Count > 0 || timestampSigners.Count > 0) && result.PendingRoles.Count == 0)
+            {
+                // Nothing signed and nothing waiting: the release clients see stays as it is.
+                context.Out.WriteLine("Nothing changed; nothing to publish.");
+            }
+            else if (snapshotSigners.Count > 0 || timestampSigners.Count > 0)
             {
                 WritePublished(context, editor.Publish(snapshotSigners, timestampSigners));
             }
@@ -136,7 +157,7 @@ internal static class TufRepositoryCommands
         var directory = new Argument<string>("directory") { Description = "The repository folder." };
         var snapshotKeys = KeysOption("--snapshot-key", "The snapshot private key.", required: true);
         var timestampKeys = KeysOption("--timestamp-key", "The timestamp private key.", required: true);
-        var common = new CommonOptions();
+        var common = new CommonOptions("Expiry period in days of the snapshot and timestamp this command signs, ROLE=DAYS (snapshot, timestamp). For this run only; the repository's settings stay.", TufRoles.Snapshot, TufRoles.Timestamp);
         var command = new Command("publish", "Signs a new snapshot (every role signed since the last one) and a new timestamp: the release clients see.")
         {
             directory, snapshotKeys, timestampKeys,
@@ -166,7 +187,7 @@ internal static class TufRepositoryCommands
         var targetsKeys = KeysOption("--targets-key", "The targets private key (for a change of the hashed bins' keys).");
         var snapshotKeys = KeysOption("--snapshot-key", "The snapshot private key, to publish the change.");
         var timestampKeys = KeysOption("--timestamp-key", "The timestamp private key, to publish the change.");
-        var common = new CommonOptions();
+        var common = new CommonOptions("Expiry period in days of the metadata this command signs, ROLE=DAYS (root, targets, bins, snapshot, timestamp): the role changed or renewed, and the roles re-signed with it. For this run only; the repository's settings stay.", RepositorySettings.ExpiryRoles.ToArray());
         var command = new Command("rotate", "Changes a role's keys or threshold (a new root signed by the old and the new root keys), or renews the role when nothing changes.")
         {
             directory, role, addKeys, removeKeys, threshold, keys, rootKeys, targetsKeys, snapshotKeys, timestampKeys,
@@ -345,14 +366,24 @@ internal static class TufRepositoryCommands
     /// <summary>The options every writing verb shares.</summary>
     private sealed class CommonOptions
     {
+        private readonly string[] _expiryRoles;
+
+        /// <param name="expiresDescription">The help of <c>--expires</c> for this verb.</param>
+        /// <param name="expiryRoles">The kinds of role whose expiry this verb can set.</param>
+        public CommonOptions(string expiresDescription, params string[] expiryRoles)
+        {
+            _expiryRoles = expiryRoles;
+            Expires = new Option<string[]>("--expires")
+            {
+                Description = expiresDescription,
+                Arity = ArgumentArity.ZeroOrMore,
+                AllowMultipleArgumentsPerToken = false,
+            };
+        }
+
         public Option<string?> PasswordEnvOption { get; } = new("--password-env") { Description = "The name of an environment variable with the password of encrypted keys." };
 
-        public Option<string[]> Expires { get; } = new("--expires")
-        {
-            Description = "Expiry period of a kind of role in days, ROLE=DAYS (root, targets, bins, snapshot, timestamp); init stores them in the repository.",
-            Arity = ArgumentArity.ZeroOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
+        public Option<string[]> Expires { get; }
 
         public Option<int> LockTimeout { get; } = new("--lock-timeout")
         {
@@ -378,10 +409,22 @@ internal static class TufRepositoryCommands
                 throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidSetting, null, 0, "--lock-timeout", seconds.ToString(CultureInfo.InvariantCulture), "it is a number of seconds, 0 or more");
             }
 
+            var expires = parse.GetValue(Expires);
+            foreach (var item in expires ?? Array.Empty<string>())
+            {
+                // ROLE=DAYS itself is checked by the repository's settings; here only whether this verb signs ROLE.
+                var separator = item.IndexOf('=', StringComparison.Ordinal);
+                var role = (separator < 0 ? item : item[..separator]).Trim();
+                if (RepositorySettings.ExpiryRoles.Contains(role, StringComparer.Ordinal) && !_expiryRoles.Contains(role, StringComparer.Ordinal))
+                {
+                    throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidSetting, null, 0, "--expires", item, $"'{parse.CommandResult.Command.Name}' does not sign '{role}' metadata; it sets the expiry of {string.Join(", ", _expiryRoles)}");
+                }
+            }
+
             return new RepositoryOptions
             {
                 LockTimeout = TimeSpan.FromSeconds(seconds),
-                ExpiryOverrides = parse.GetValue(Expires),
+                ExpiryOverrides = expires,
                 Sink = sink,
                 AfterWrite = PauseSeam(context),
             };

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using SupplyChain.Core.Crypto;
 using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.Packages;
 
 namespace SupplyChain.Core.Tuf.Repository;
 
@@ -34,6 +35,18 @@ public sealed record PackagePublishRequest
 
     /// <summary>How long to wait for another writer.</summary>
     public TimeSpan LockTimeout { get; init; } = RepositoryOptions.DefaultLockTimeout;
+
+    /// <summary>
+    /// SupplyChainTufSkipDuplicate: keep a release the repository lists with other bytes (a warning) instead of
+    /// failing. Replacing a release is never done by a build: it takes <c>supplychain tuf add --replace</c>.
+    /// </summary>
+    public bool SkipDuplicate { get; init; }
+
+    /// <summary>The project's PackageId: every package must have it in its .nuspec (ignoring case), or none is published.</summary>
+    public string? ExpectedId { get; init; }
+
+    /// <summary>The project's PackageVersion: every package must have it in its .nuspec (normalised), or none is published.</summary>
+    public string? ExpectedVersion { get; init; }
 }
 
 /// <summary>What a pack published.</summary>
@@ -45,7 +58,10 @@ public sealed record PackagePublishResult(IReadOnlyList<AddedTarget> Targets, Pu
 /// <summary>
 /// Publishing on pack: each package at its flat-container path with its sidecars beside it
 /// (<see cref="PackageTargets"/>), signed with the targets (or bins) key; with the snapshot and timestamp keys, a new
-/// release when anything was signed. A pack that changes nothing writes nothing.
+/// release when anything was signed. A pack that changes nothing writes nothing. A published version is immutable: a
+/// pack of a version the repository lists with other bytes fails (SCSDK4115), or keeps the published release with
+/// <see cref="PackagePublishRequest.SkipDuplicate"/>; and a pack publishes only packages whose .nuspec names the
+/// project's id and version (SCSDK4116).
 /// </summary>
 public static class PackagePublisher
 {
@@ -67,6 +83,7 @@ public static class PackagePublisher
         var targets = new List<TargetRequest>();
         foreach (var package in request.Packages.Distinct(StringComparer.Ordinal))
         {
+            RequireProjectIdentity(package, request);
             var stem = Path.GetFileNameWithoutExtension(package) + ".";
             targets.AddRange(PackageTargets.ForPackage(package, request.Sidecars.Where(s => Path.GetFileName(s).StartsWith(stem, StringComparison.OrdinalIgnoreCase))));
         }
@@ -75,7 +92,7 @@ public static class PackagePublisher
         using var snapshotSigner = request.SnapshotKey is null ? null : KeyLoader.LoadSigningKey(request.SnapshotKey, request.KeyPassword, sink);
         using var timestampSigner = request.TimestampKey is null ? null : KeyLoader.LoadSigningKey(request.TimestampKey, request.KeyPassword, sink);
         using var editor = RepositoryEditor.Open(request.Repository, new RepositoryOptions { LockTimeout = request.LockTimeout, Sink = sink, CancellationToken = cancellationToken });
-        var added = editor.AddTargets(targets, new ISigner[] { signer });
+        var added = editor.AddTargets(targets, new ISigner[] { signer }, request.SkipDuplicate ? ExistingReleasePolicy.SkipDuplicate : ExistingReleasePolicy.Refuse);
         if (snapshotSigner is null || timestampSigner is null || added.PendingRoles.Count == 0)
         {
             return new PackagePublishResult(added.Targets, null, added.PendingRoles);
@@ -83,5 +100,24 @@ public static class PackagePublisher
 
         var published = editor.Publish(new ISigner[] { snapshotSigner }, new ISigner[] { timestampSigner });
         return new PackagePublishResult(added.Targets, published, Array.Empty<RoleVersion>());
+    }
+
+    /// <summary>SCSDK4116 unless the package's .nuspec names the project's id and version (when they are given).</summary>
+    private static void RequireProjectIdentity(string package, PackagePublishRequest request)
+    {
+        if (request.ExpectedId is null && request.ExpectedVersion is null)
+        {
+            return;
+        }
+
+        var identity = PackageTargets.ReadIdentity(package);
+        var expectedVersion = request.ExpectedVersion is null ? null : PackageVersionText.Normalize(request.ExpectedVersion) ?? request.ExpectedVersion;
+        var idMatches = request.ExpectedId is null || string.Equals(identity.Id, request.ExpectedId.Trim(), StringComparison.OrdinalIgnoreCase);
+        var versionMatches = expectedVersion is null || string.Equals(identity.Version, expectedVersion, StringComparison.OrdinalIgnoreCase);
+        if (!idMatches || !versionMatches)
+        {
+            throw SupplyChainException.Create(
+                DiagnosticCatalog.TufRepository_PackageIdentityMismatch, package, 0, package, identity.Id, identity.Version, request.ExpectedId ?? identity.Id, request.ExpectedVersion ?? identity.Version);
+        }
     }
 }

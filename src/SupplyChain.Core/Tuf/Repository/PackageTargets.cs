@@ -28,6 +28,8 @@ public sealed record PackageIdentity(string Id, string Version)
 /// <code>
 /// "custom": {"purl": "pkg:nuget/Contoso.App@2.1.0", "nuget": {"id": "Contoso.App", "version": "2.1.0", "contentHash": "BASE64-SHA512"}}
 /// </code>
+/// Every request names the package's path as its <see cref="TargetRequest.Release"/>: the release is immutable once
+/// published. The id is lower-cased and the version normalised, so <c>Foo 1.0</c> and <c>foo 1.0.0</c> are one release.
 /// </summary>
 public static class PackageTargets
 {
@@ -43,9 +45,10 @@ public static class PackageTargets
         var folder = TargetPaths.NuGetPackageFolder(identity.Id, identity.Version);
         var stem = TargetPaths.NuGetFileStem(identity.Id, identity.Version);
         var purl = identity.PackageUrl;
+        var release = folder + "/" + stem + ".nupkg";
         var result = new List<TargetRequest>
         {
-            new(nupkgPath, folder + "/" + stem + ".nupkg", new JsonObject
+            new(nupkgPath, release, new JsonObject
             {
                 ["purl"] = purl,
                 ["nuget"] = new JsonObject
@@ -54,7 +57,10 @@ public static class PackageTargets
                     ["version"] = identity.Version,
                     ["contentHash"] = hashes.ContentHash,
                 },
-            }),
+            })
+            {
+                Release = release,
+            },
         };
 
         var packageStem = Path.GetFileNameWithoutExtension(nupkgPath);
@@ -64,7 +70,7 @@ public static class PackageTargets
             var targetName = name.StartsWith(packageStem + ".", StringComparison.OrdinalIgnoreCase)
                 ? stem + name[packageStem.Length..]
                 : name;
-            result.Add(new TargetRequest(sidecar, folder + "/" + targetName, new JsonObject { ["purl"] = purl }));
+            result.Add(new TargetRequest(sidecar, folder + "/" + targetName, new JsonObject { ["purl"] = purl }) { Release = release });
         }
 
         return result;

@@ -166,14 +166,24 @@ public sealed partial class RepositoryEditor : IDisposable
     }
 
     /// <summary>
-    /// Adds (or replaces) target files: copies each file to <c>targets/DIR/SHA256.NAME</c>, lists it with its length,
-    /// SHA-256 and <c>custom</c> in the role trusted for its path (the top-level targets role, or the hashed bin its
-    /// path hashes into), and re-signs only the roles that changed. Nothing is published: call
-    /// <see cref="Publish"/> with the snapshot and timestamp keys, or leave it to <c>supplychain tuf publish</c>.
+    /// Adds target files: copies each file to <c>targets/DIR/SHA256.NAME</c>, lists it with its length, SHA-256 and
+    /// <c>custom</c> in the role trusted for its path (the top-level targets role, or the hashed bin its path hashes
+    /// into), and re-signs only the roles that changed. Nothing is published: call <see cref="Publish"/> with the
+    /// snapshot and timestamp keys, or leave it to <c>supplychain tuf publish</c>.
+    /// <para>
+    /// A file that is no release replaces the entry at its path. A package release (requests with a
+    /// <see cref="TargetRequest.Release"/>, and any target the repository lists as part of a package) is immutable:
+    /// when the repository lists the release's package with the same bytes, the whole release is unchanged (its
+    /// listed SBOM and attestations are kept, even when the new ones differ: attestation signatures are randomised);
+    /// with other bytes, <paramref name="releasePolicy"/> decides. Every decision is made under the repository's lock
+    /// and before anything is written, so two writers of one version cannot both win.
+    /// </para>
     /// </summary>
     /// <param name="targets">The files and their target paths.</param>
     /// <param name="signers">Keys of the role that lists targets: the targets role, or the hashed bins.</param>
-    public AddTargetsResult AddTargets(IEnumerable<TargetRequest> targets, IReadOnlyList<ISigner> signers)
+    /// <param name="releasePolicy">What to do with a release the repository lists with other bytes.</param>
+    /// <exception cref="SupplyChainException">SCSDK4115: a release listed with other bytes (and the policy refuses).</exception>
+    public AddTargetsResult AddTargets(IEnumerable<TargetRequest> targets, IReadOnlyList<ISigner> signers, ExistingReleasePolicy releasePolicy = ExistingReleasePolicy.Refuse)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(signers);
@@ -206,27 +216,44 @@ public sealed partial class RepositoryEditor : IDisposable
         // The keys first: nothing is copied for a build that cannot sign.
         var signingRole = bins is null ? TufRoles.Targets : bins.BinName(0);
         var selected = SelectSigners(bins is null ? TufRoles.Targets : DescribeBins(bins), DelegationKeysOf(signingRole), signers);
+
+        // Then what each release does, decided before anything is written (a refused release writes nothing).
+        var files = requests.Select(r => HashSource(r.SourcePath)).ToList();
+        var plan = PlanReleases(requests, files, byPath, bins, releasePolicy);
         SyncRootFile();
 
         var added = new List<AddedTarget>(requests.Count);
         var byRole = new SortedDictionary<string, List<(TargetFile Entry, int Index)>>(StringComparer.Ordinal);
-        foreach (var request in requests)
+        for (var i = 0; i < requests.Count; i++)
         {
+            var request = requests[i];
+            var role = bins?.GetRoleForTarget(request.TargetPath) ?? TufRoles.Targets;
+            var (outcome, listed) = plan[i];
+            if (outcome is TargetOutcome.Unchanged or TargetOutcome.Skipped)
+            {
+                added.Add(new AddedTarget(request.TargetPath, request.SourcePath, files[i].Length, files[i].Sha256, role, IsChanged: false) { Outcome = outcome, ListedSha256 = listed });
+                continue;
+            }
+
             var (length, sha256) = StoreTarget(request.SourcePath, request.TargetPath);
+            if (length != files[i].Length || !string.Equals(sha256, files[i].Sha256, StringComparison.Ordinal))
+            {
+                throw SupplyChainException.Create(DiagnosticCatalog.Input_Unreadable, request.SourcePath, 0, request.SourcePath, $"it changed while it was added to the TUF repository (sha256 {files[i].Sha256}, then {sha256}), so nothing was signed");
+            }
+
             var entry = new TargetFile(request.TargetPath, length, new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = sha256 });
             if (request.Custom is not null)
             {
                 entry.Custom = request.Custom.DeepClone();
             }
 
-            var role = bins?.GetRoleForTarget(request.TargetPath) ?? TufRoles.Targets;
             if (!byRole.TryGetValue(role, out var list))
             {
                 byRole[role] = list = new List<(TargetFile, int)>();
             }
 
             list.Add((entry, added.Count));
-            added.Add(new AddedTarget(request.TargetPath, request.SourcePath, length, sha256, role, IsChanged: true));
+            added.Add(new AddedTarget(request.TargetPath, request.SourcePath, length, sha256, role, IsChanged: true) { Outcome = outcome, ListedSha256 = listed });
         }
 
         var signed = new List<RoleVersion>();
@@ -238,7 +265,7 @@ public sealed partial class RepositoryEditor : IDisposable
             {
                 if (metadata.Signed.TargetFiles.TryGetValue(entry.Path, out var existing) && SameEntry(existing, entry))
                 {
-                    added[index] = added[index] with { IsChanged = false };
+                    added[index] = added[index] with { IsChanged = false, Outcome = TargetOutcome.Unchanged };
                     continue;
                 }
 
@@ -319,6 +346,124 @@ public sealed partial class RepositoryEditor : IDisposable
             throw SupplyChainException.Create(
                 DiagnosticCatalog.TufRepository_NotFound, null, 0, layout.Directory, RepositoryLayout.MetadataFolderName + "/" + TufRoleNames.VersionedFileName(TufRoles.Root, 1));
         }
+    }
+
+    private static (long Length, string Sha256) HashSource(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var length = stream.Length;
+            var sha256 = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream)).ToLowerInvariant();
+            return (length, sha256);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw SupplyChainException.Create(DiagnosticCatalog.Input_Unreadable, path, 0, path, ex.Message.TrimEnd('.'));
+        }
+    }
+
+    /// <summary>A listed entry that belongs to a package release (its <c>custom</c> names a package).</summary>
+    private static bool IsReleaseEntry(TargetFile? entry)
+        => entry?.Custom is JsonObject custom && (custom.ContainsKey("purl") || custom.ContainsKey("nuget"));
+
+    private static string? Sha256Of(TargetFile entry) => entry.Hashes.TryGetValue("sha256", out var sha256) ? sha256 : null;
+
+    /// <summary>The entry the repository lists at a target path (in the role its path belongs to), or null.</summary>
+    private TargetFile? FindListed(string targetPath, SuccinctRoles? bins)
+        => LoadRole(bins?.GetRoleForTarget(targetPath) ?? TufRoles.Targets).Signed.TargetFiles.TryGetValue(targetPath, out var entry) ? entry : null;
+
+    /// <summary>
+    /// What happens to each request: files that are no release are added (or found unchanged later); a release is
+    /// judged by its package: not listed, added; listed with the same bytes, unchanged as a whole; listed with other
+    /// bytes, refused, skipped or replaced as <paramref name="policy"/> says.
+    /// </summary>
+    private (TargetOutcome Outcome, string? Listed)[] PlanReleases(
+        List<TargetRequest> requests, List<(long Length, string Sha256)> files, Dictionary<string, TargetRequest> byPath, SuccinctRoles? bins, ExistingReleasePolicy policy)
+    {
+        var plan = new (TargetOutcome Outcome, string? Listed)[requests.Count];
+        var releases = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            string? release = null;
+            if (request.Release is { } named && byPath.TryGetValue(named, out var package) && string.Equals(package.Release, named, StringComparison.Ordinal))
+            {
+                release = named;
+            }
+            else if (request.Release is not null || IsReleaseEntry(FindListed(request.TargetPath, bins)))
+            {
+                // A release file without its package, or a plain file given at a path a release owns: judged alone.
+                release = request.TargetPath;
+            }
+
+            plan[i] = (TargetOutcome.Added, null);
+            if (release is not null)
+            {
+                if (!releases.TryGetValue(release, out var members))
+                {
+                    releases[release] = members = new List<int>();
+                }
+
+                members.Add(i);
+            }
+        }
+
+        foreach (var (release, members) in releases)
+        {
+            var listed = FindListed(release, bins);
+            if (listed is null)
+            {
+                continue;
+            }
+
+            var package = members.First(i => string.Equals(requests[i].TargetPath, release, StringComparison.Ordinal));
+            var listedSha256 = Sha256Of(listed);
+            var newSha256 = files[package].Sha256;
+            var same = listed.Length == files[package].Length && string.Equals(listedSha256, newSha256, StringComparison.OrdinalIgnoreCase);
+            if (same)
+            {
+                foreach (var i in members)
+                {
+                    var entry = FindListed(requests[i].TargetPath, bins);
+                    var entrySha256 = entry is null ? null : Sha256Of(entry);
+                    plan[i] = (TargetOutcome.Unchanged, entrySha256);
+                    if (!string.Equals(entrySha256, files[i].Sha256, StringComparison.OrdinalIgnoreCase))
+                    {
+                        _options.Sink?.Trace($"'{release}' is listed with the same bytes, so its release is unchanged: '{requests[i].TargetPath}' keeps {(entry is null ? "not being listed" : "its listed bytes (sha256 " + entrySha256 + ")")}, and '{requests[i].SourcePath}' is not added.");
+                    }
+                }
+
+                continue;
+            }
+
+            var shown = listedSha256 ?? "(none)";
+            switch (policy)
+            {
+                case ExistingReleasePolicy.SkipDuplicate:
+                    _options.Sink?.Report(Diagnostic.Create(DiagnosticCatalog.TufRepository_DuplicateSkipped, null, 0, _layout.Directory, release, shown, newSha256, requests[package].SourcePath));
+                    foreach (var i in members)
+                    {
+                        var entry = FindListed(requests[i].TargetPath, bins);
+                        plan[i] = (TargetOutcome.Skipped, entry is null ? null : Sha256Of(entry));
+                    }
+
+                    break;
+                case ExistingReleasePolicy.Replace:
+                    _options.Sink?.Report(Diagnostic.Create(DiagnosticCatalog.TufRepository_ReleaseReplaced, null, 0, _layout.Directory, release, shown, newSha256, requests[package].SourcePath));
+                    foreach (var i in members)
+                    {
+                        var entry = FindListed(requests[i].TargetPath, bins);
+                        plan[i] = entry is null ? (TargetOutcome.Added, null) : (TargetOutcome.Replaced, Sha256Of(entry));
+                    }
+
+                    break;
+                default:
+                    throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_ReleaseExists, null, 0, _layout.Directory, release, shown, newSha256);
+            }
+        }
+
+        return plan;
     }
 
     private static bool SameEntry(TargetFile a, TargetFile b)

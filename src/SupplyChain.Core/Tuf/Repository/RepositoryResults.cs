@@ -9,7 +9,47 @@ namespace SupplyChain.Core.Tuf.Repository;
 /// <param name="SourcePath">The file to copy in.</param>
 /// <param name="TargetPath">Its target path (see <see cref="TargetPaths.Validate"/>).</param>
 /// <param name="Custom">The entry's <c>custom</c> object, or null.</param>
-public sealed record TargetRequest(string SourcePath, string TargetPath, JsonObject? Custom = null);
+public sealed record TargetRequest(string SourcePath, string TargetPath, JsonObject? Custom = null)
+{
+    /// <summary>
+    /// The target path of the package release this file belongs to (the .nupkg's own path for the package, the
+    /// package's path for its SBOM and attestations), or null for a file that is no release. A published release is
+    /// immutable: see <see cref="ExistingReleasePolicy"/>.
+    /// </summary>
+    public string? Release { get; init; }
+}
+
+/// <summary>
+/// What <see cref="RepositoryEditor.AddTargets"/> does with a package release (a .nupkg and the files beside it) whose
+/// id and version the repository already lists with other bytes. The same bytes again are always a no-op.
+/// </summary>
+public enum ExistingReleasePolicy
+{
+    /// <summary>Refuse (SCSDK4115), as a NuGet feed refuses a pushed version it has: published versions are immutable.</summary>
+    Refuse,
+
+    /// <summary>Keep the published release and add nothing of the new one, with a warning (SCSDK4120): NuGet's <c>--skip-duplicate</c>.</summary>
+    SkipDuplicate,
+
+    /// <summary>Replace the published release, with a warning that names both hashes (SCSDK4121).</summary>
+    Replace,
+}
+
+/// <summary>What happened to one target of <see cref="RepositoryEditor.AddTargets"/>.</summary>
+public enum TargetOutcome
+{
+    /// <summary>Listed now (new, or a file that is no release with new bytes).</summary>
+    Added,
+
+    /// <summary>Already listed as given, or part of a release whose package the repository lists with the same bytes.</summary>
+    Unchanged,
+
+    /// <summary>Not added: the repository lists the release with other bytes, and they were kept (skip duplicate).</summary>
+    Skipped,
+
+    /// <summary>Listed now in place of a published release with other bytes (replace).</summary>
+    Replaced,
+}
 
 /// <summary>What <see cref="RepositoryEditor.Initialize"/> creates.</summary>
 public sealed record RepositoryInitRequest
@@ -68,7 +108,14 @@ public sealed record RepositoryInitResult(
 /// <param name="Sha256">Its SHA-256 (lowercase hex), which prefixes its stored name.</param>
 /// <param name="RoleName">The role that lists it.</param>
 /// <param name="IsChanged">False when the role already listed the same entry (nothing was re-signed for it).</param>
-public sealed record AddedTarget(string TargetPath, string SourcePath, long Length, string Sha256, string RoleName, bool IsChanged);
+public sealed record AddedTarget(string TargetPath, string SourcePath, long Length, string Sha256, string RoleName, bool IsChanged)
+{
+    /// <summary>What happened to the target.</summary>
+    public TargetOutcome Outcome { get; init; } = IsChanged ? TargetOutcome.Added : TargetOutcome.Unchanged;
+
+    /// <summary>The SHA-256 the repository listed before (kept or replaced), or null when it listed no such target.</summary>
+    public string? ListedSha256 { get; init; }
+}
 
 /// <summary>What <see cref="RepositoryEditor.AddTargets"/> did.</summary>
 /// <param name="Targets">Each target, in the order given.</param>

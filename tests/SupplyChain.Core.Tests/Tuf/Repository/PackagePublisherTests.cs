@@ -57,6 +57,65 @@ public sealed class PackagePublisherTests
         Assert.Contains("SupplyChainTufTimestampKey", half.Diagnostic.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Contoso.Victim", "1.2.3")]
+    [InlineData("Contoso.Lib", "9.9.9")]
+    public void Publish_APackageWhoseNuspecIsNotTheProjectsIdAndVersion_IsRefusedBeforeTheRepositoryIsTouched(string id, string version)
+    {
+        using var kit = new RepositoryTestKit();
+        kit.Init();
+        var targetsKey = Save(kit.TargetsKey, Path.Combine(kit.Sources, "keys"), "targets.pem");
+        var crafted = new TestPackageBuilder(id, version).WithLibFile("net8.0", "Contoso.Lib.dll", "x").WriteTo(Path.Combine(kit.Sources, "out"));
+        var before = kit.Files();
+        var request = new PackagePublishRequest { Repository = kit.Path, Packages = new[] { crafted }, TargetsKey = targetsKey, ExpectedId = "Contoso.Lib", ExpectedVersion = "1.2.3" };
+
+        var refused = Assert.Throws<SupplyChainException>(() => PackagePublisher.Publish(request, new DiagnosticBag()));
+        Assert.Equal("SCSDK4116", refused.Diagnostic.Code);
+        Assert.Contains($"'{id} {version}'", refused.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("'Contoso.Lib 1.2.3'", refused.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(before, kit.Files());
+    }
+
+    [Fact]
+    public void Publish_ThePackageTheProjectPacked_MatchesIgnoringIdCaseAndVersionForm()
+    {
+        using var kit = new RepositoryTestKit();
+        kit.Init();
+        var targetsKey = Save(kit.TargetsKey, Path.Combine(kit.Sources, "keys"), "targets.pem");
+        var package = new TestPackageBuilder("Contoso.Lib", "1.2.0").WithLibFile("net8.0", "Contoso.Lib.dll", "x").WriteTo(Path.Combine(kit.Sources, "out"));
+        var request = new PackagePublishRequest { Repository = kit.Path, Packages = new[] { package }, TargetsKey = targetsKey, ExpectedId = "contoso.lib", ExpectedVersion = "1.2+ci.5" };
+        var result = PackagePublisher.Publish(request, new DiagnosticBag());
+        Assert.Equal("contoso.lib/1.2.0/contoso.lib.1.2.0.nupkg", Assert.Single(result.Targets).TargetPath);
+    }
+
+    [Fact]
+    public void Publish_AVersionPublishedWithOtherBytes_FailsByDefault_AndSkipDuplicateKeepsTheFirstWithAWarning()
+    {
+        using var kit = new RepositoryTestKit();
+        kit.Init();
+        var keys = Path.Combine(kit.Sources, "keys");
+        var request = new PackagePublishRequest
+        {
+            Repository = kit.Path,
+            Packages = new[] { new TestPackageBuilder("Contoso.Lib", "1.2.3").WithLibFile("net8.0", "Contoso.Lib.dll", "first").WriteTo(Path.Combine(kit.Sources, "first")) },
+            TargetsKey = Save(kit.TargetsKey, keys, "targets.pem"),
+            SnapshotKey = Save(kit.SnapshotKey, keys, "snapshot.pem"),
+            TimestampKey = Save(kit.TimestampKey, keys, "timestamp.pem"),
+        };
+        PackagePublisher.Publish(request, new DiagnosticBag());
+        var first = kit.Verify()["contoso.lib/1.2.3/contoso.lib.1.2.3.nupkg"].Hashes["sha256"];
+        var changed = request with { Packages = new[] { new TestPackageBuilder("Contoso.Lib", "1.2.3").WithLibFile("net8.0", "Contoso.Lib.dll", "second").WriteTo(Path.Combine(kit.Sources, "second")) } };
+
+        var refused = Assert.Throws<SupplyChainException>(() => PackagePublisher.Publish(changed, new DiagnosticBag()));
+        Assert.Equal("SCSDK4115", refused.Diagnostic.Code);
+
+        var bag = new DiagnosticBag();
+        var skipped = PackagePublisher.Publish(changed with { SkipDuplicate = true }, bag);
+        Assert.Equal("SCSDK4120", Assert.Single(bag.Diagnostics).Code);
+        Assert.Null(skipped.Published);
+        Assert.Equal(first, kit.Verify()["contoso.lib/1.2.3/contoso.lib.1.2.3.nupkg"].Hashes["sha256"]);
+    }
+
     private static string Save(SigningKey key, string folder, string name)
     {
         Directory.CreateDirectory(folder);
