@@ -162,7 +162,7 @@ public sealed class TufPublishTests
         // SupplyChainTufSkipDuplicate=true: a warning, and the first release stays.
         var skip = root.DotNet("pack", project, "-c", "Release", "-p:SupplyChainTufSkipDuplicate=true");
         root.AssertSucceeded(skip);
-        root.Assert(skip.SupplyChainDiagnostics.Any(d => d.Code == "SCSDK4120" && !d.IsError && d.Message.Contains(Target, StringComparison.Ordinal)), "a skip-duplicate warning", skip);
+        root.Assert(skip.SupplyChainDiagnostics.Any(d => d.Code == "SCSDK4602" && !d.IsError && d.Message.Contains(Target, StringComparison.Ordinal)), "a skip-duplicate warning", skip);
         root.Assert(MetadataFiles(repo).SequenceEqual(metadata) && Listed(repo, Target) == published, "the first release stays", skip);
     }
 

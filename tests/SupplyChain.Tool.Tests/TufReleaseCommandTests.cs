@@ -53,7 +53,7 @@ public sealed class TufReleaseCommandTests
         var skip = CommandRunner.Run("tuf", "add", repo, second, "--key", keys.Targets, "--snapshot-key", keys.Snapshot, "--timestamp-key", keys.Timestamp, "--skip-duplicate");
         Assert.True(skip.ExitCode == 0, skip.Error);
         var warning = Assert.Single(skip.Diagnostics);
-        Assert.Equal(("warning", "SCSDK4120"), (warning.Severity, warning.Code));
+        Assert.Equal(("warning", "SCSDK4602"), (warning.Severity, warning.Code));
         Assert.Contains("skipped: " + PackagePath, skip.Out, StringComparison.Ordinal);
         Assert.Equal(metadata, Directory.GetFiles(Path.Combine(repo, "metadata")).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(first, TufRepositoryAssert.Verify(repo)[PackagePath].Hashes["sha256"]);
@@ -61,7 +61,7 @@ public sealed class TufReleaseCommandTests
         var replace = CommandRunner.Run("tuf", "add", repo, second, "--key", keys.Targets, "--snapshot-key", keys.Snapshot, "--timestamp-key", keys.Timestamp, "--replace");
         Assert.True(replace.ExitCode == 0, replace.Error);
         var replaced = Assert.Single(replace.Diagnostics);
-        Assert.Equal(("warning", "SCSDK4121"), (replaced.Severity, replaced.Code));
+        Assert.Equal(("warning", "SCSDK4603"), (replaced.Severity, replaced.Code));
         Assert.Contains(first, replaced.Message, StringComparison.Ordinal);
         Assert.Contains(Sha256(second), replaced.Message, StringComparison.Ordinal);
         Assert.Contains("replaced: " + PackagePath, replace.Out, StringComparison.Ordinal);

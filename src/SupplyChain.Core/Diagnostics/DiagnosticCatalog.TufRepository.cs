@@ -104,15 +104,15 @@ public static partial class DiagnosticCatalog
         nameof(TufRepository_PackageIdentityMismatch),
         "The package '{0}' is '{1} {2}' by its .nuspec, but the project packs '{3} {4}' (PackageId and PackageVersion), so it is not published to the TUF repository. A pack publishes only the package it made; set PackageId and PackageVersion to what the .nuspec says, or find what put this package among the pack's outputs.");
 
-    /// <summary>SCSDK4120: a package version already listed with other bytes was kept (skip duplicate).</summary>
+    /// <summary>SCSDK4602: a package version already listed with other bytes was kept (skip duplicate).</summary>
     public static readonly DiagnosticDescriptor TufRepository_DuplicateSkipped = Warning(
-        "SCSDK4120",
+        "SCSDK4602",
         nameof(TufRepository_DuplicateSkipped),
         "The TUF repository '{0}' already lists '{1}' with other bytes (listed sha256 {2}, new sha256 {3}); the published release is kept and '{4}' is not added (skip duplicate). Give the package a new version to publish these bytes.");
 
-    /// <summary>SCSDK4121: a published package version replaced by other bytes (replace).</summary>
+    /// <summary>SCSDK4603: a published package version replaced by other bytes (replace).</summary>
     public static readonly DiagnosticDescriptor TufRepository_ReleaseReplaced = Warning(
-        "SCSDK4121",
+        "SCSDK4603",
         nameof(TufRepository_ReleaseReplaced),
         "The published '{1}' of the TUF repository '{0}' is replaced (listed sha256 {2}, new sha256 {3}, from '{4}'). Clients that installed the old bytes have a package that no longer matches the repository; tell them.");
 

@@ -31,12 +31,6 @@ public class DiagnosticCatalogTests
             var hundreds = (int.Parse(d.Code.AsSpan(5)) / 100) % 10;
             var expected = d.Code.StartsWith("SCSDK9", StringComparison.Ordinal) || hundreds < 5 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
 
-            // SCSDK4120-SCSDK4122 were assigned as warnings out of band (TUF release immutability: skip duplicate, replace).
-            if (d.Code is "SCSDK4120" or "SCSDK4121" or "SCSDK4122")
-            {
-                expected = DiagnosticSeverity.Warning;
-            }
-
             Assert.True(expected == d.DefaultSeverity, $"{d.Code} is {d.DefaultSeverity} but its band says {expected}.");
         }
     }

@@ -28,10 +28,10 @@ public enum ExistingReleasePolicy
     /// <summary>Refuse (SCSDK4115), as a NuGet feed refuses a pushed version it has: published versions are immutable.</summary>
     Refuse,
 
-    /// <summary>Keep the published release and add nothing of the new one, with a warning (SCSDK4120): NuGet's <c>--skip-duplicate</c>.</summary>
+    /// <summary>Keep the published release and add nothing of the new one, with a warning (SCSDK4602): NuGet's <c>--skip-duplicate</c>.</summary>
     SkipDuplicate,
 
-    /// <summary>Replace the published release, with a warning that names both hashes (SCSDK4121).</summary>
+    /// <summary>Replace the published release, with a warning that names both hashes (SCSDK4603).</summary>
     Replace,
 }
 

@@ -111,7 +111,7 @@ public sealed class PackagePublisherTests
 
         var bag = new DiagnosticBag();
         var skipped = PackagePublisher.Publish(changed with { SkipDuplicate = true }, bag);
-        Assert.Equal("SCSDK4120", Assert.Single(bag.Diagnostics).Code);
+        Assert.Equal("SCSDK4602", Assert.Single(bag.Diagnostics).Code);
         Assert.Null(skipped.Published);
         Assert.Equal(first, kit.Verify()["contoso.lib/1.2.3/contoso.lib.1.2.3.nupkg"].Hashes["sha256"]);
     }

@@ -88,7 +88,7 @@ public sealed class ReleaseImmutabilityTests
         Assert.All(result.Targets, t => Assert.Equal(TargetOutcome.Skipped, t.Outcome));
         Assert.Equal(listed, result.Targets[0].ListedSha256);
         var warning = Assert.Single(bag.Diagnostics);
-        Assert.Equal("SCSDK4120", warning.Code);
+        Assert.Equal("SCSDK4602", warning.Code);
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Contains(PackagePath, warning.Message, StringComparison.Ordinal);
         Assert.Contains(listed, warning.Message, StringComparison.Ordinal);
@@ -116,7 +116,7 @@ public sealed class ReleaseImmutabilityTests
         }
 
         var warning = Assert.Single(bag.Diagnostics);
-        Assert.Equal("SCSDK4121", warning.Code);
+        Assert.Equal("SCSDK4603", warning.Code);
         Assert.Contains(listed, warning.Message, StringComparison.Ordinal);
         Assert.Contains(Sha256(second), warning.Message, StringComparison.Ordinal);
         var now = kit.Verify();
