@@ -115,7 +115,7 @@ public sealed class LockCommandTests
         var pristine = new TestPackageBuilder("SupplyChain.Sdk", "1.0.0").WithFile("Sdk/Sdk.targets", "<Project />").WriteTo(dir.Combine("elsewhere"));
         var pristineHash = Convert.ToBase64String(SHA512.HashData(File.ReadAllBytes(pristine)));
         var resolvedHash = Convert.ToBase64String(SHA512.HashData(File.ReadAllBytes(resolved)));
-        var assets = dir.WriteFile("App/obj/project.assets.json", "{ \"version\": 3, \"targets\": { \"net10.0\": {} }, \"libraries\": {}, \"packageFolders\": { \"" + packages + "/\": {} }, \"project\": { \"version\": \"1.0.0\", \"restore\": { \"projectPath\": \"" + project + "\", \"sources\": {} }, \"frameworks\": { \"net10.0\": {} } } }");
+        var assets = dir.WriteFile("App/obj/project.assets.json", "{ \"version\": 3, \"targets\": { \"net10.0\": {} }, \"libraries\": {}, \"packageFolders\": { \"" + packages + "/\": {} }, \"project\": { \"version\": \"1.0.0\", \"restore\": { \"projectPath\": \"" + project + "\", \"sources\": {}, \"restoreLockProperties\": { \"restoreLockedMode\": true } }, \"frameworks\": { \"net10.0\": {} } } }");
         File.WriteAllText(dir.Combine("App", "packages.lock.json"), "{ \"version\": 1, \"dependencies\": { \"net10.0\": {} } }");
         var properties = new System.Collections.Generic.Dictionary<string, string>
         {
