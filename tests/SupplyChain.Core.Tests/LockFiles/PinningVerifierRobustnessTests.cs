@@ -43,6 +43,9 @@ public class PinningVerifierRobustnessTests
     {
         using var scenario = Scenario();
         var original = scenario.Lock.Root.DeepClone().AsObject();
+        Assert.DoesNotContain(Run(scenario).Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var runs = 0;
+        var unnoticed = new List<string>();
         foreach (var path in StringPaths(original).Concat(KeyPaths(original)))
         {
             foreach (var value in s_oddValues)
@@ -51,9 +54,17 @@ public class PinningVerifierRobustnessTests
                 Set(mutated, path, value);
                 File.WriteAllText(scenario.LockPath, mutated.ToJsonString());
                 var result = Run(scenario);
-                Assert.NotNull(result);
+                runs++;
+                if (!result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    unnoticed.Add(string.Join("/", path) + " = '" + (value.Length > 20 ? value[..20] + "..." : value) + "'");
+                }
             }
         }
+
+        // Every odd value in a lock file that matched the restore is a finding, not an exception and not a pass.
+        Assert.True(runs > 50, $"Only {runs} runs.");
+        Assert.Empty(unnoticed);
     }
 
     private static PinningScenario Scenario()
