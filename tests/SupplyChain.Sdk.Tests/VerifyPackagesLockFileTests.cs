@@ -104,11 +104,16 @@ public sealed class VerifyPackagesLockFileTests : IDisposable
     public void Execute_UnexpectedException_IsReportedAsSCSDK9001()
     {
         var engine = new MockBuildEngine();
-        var task = new VerifySdkPackage { BuildEngine = engine, PackagePath = "\0invalid" };
+        // An empty stamp path gets past MSBuild's [Required] only when set directly; File.ReadAllLines then throws
+        // ArgumentException, which is no SupplyChainException: the base class must report it as SCSDK9001.
+        var task = new CheckTufVerification { BuildEngine = engine, StampPath = string.Empty };
 
         Assert.False(task.Execute());
         var error = engine.Errors.Single();
-        Assert.StartsWith("SCSDK", error.Code, StringComparison.Ordinal);
+        Assert.Equal("SCSDK9001", error.Code);
+        Assert.Contains(nameof(CheckTufVerification), error.Message, StringComparison.Ordinal);
+        Assert.Contains(typeof(ArgumentException).FullName!, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(engine.Messages, m => m.Message!.Contains("   at ", StringComparison.Ordinal));
     }
 }

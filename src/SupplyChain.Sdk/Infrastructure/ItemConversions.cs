@@ -11,13 +11,6 @@ internal static class ItemConversions
 {
     public static IReadOnlyList<DeclaredPackageVersion> ToDeclaredVersions(string itemType, ITaskItem[]? items)
         => (items ?? Array.Empty<ITaskItem>())
-            .Select(i => new DeclaredPackageVersion(
-                itemType,
-                i.ItemSpec,
-                Empty(i.GetMetadata("Version")),
-                Empty(i.GetMetadata("VersionOverride")),
-                Empty(i.GetMetadata("DefiningProjectFullPath"))))
+            .Select(i => DeclaredPackageVersions.FromItem(itemType, i.ItemSpec, i.GetMetadata))
             .ToArray();
-
-    private static string? Empty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using SupplyChain.Core.Configuration;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Tuf.Repository;
 using SupplyChain.Sdk.Infrastructure;
@@ -65,14 +66,6 @@ public sealed class AddTufTargets : SupplyChainTask, ICancelableTask
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
-        var timeout = RepositoryOptions.DefaultLockTimeout;
-        if (Normalize(LockTimeout) is { } text)
-        {
-            timeout = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-                ? TimeSpan.FromSeconds(seconds)
-                : throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, null, 0, "SupplyChainTufLockTimeout", text, "a number of seconds");
-        }
-
         var skipDuplicate = false;
         if (Normalize(SkipDuplicate) is { } skip)
         {
@@ -90,7 +83,7 @@ public sealed class AddTufTargets : SupplyChainTask, ICancelableTask
             SnapshotKey = Normalize(SnapshotKey),
             TimestampKey = Normalize(TimestampKey),
             KeyPassword = Normalize(KeyPassword),
-            LockTimeout = timeout,
+            LockTimeout = SecondsSetting.Parse("SupplyChainTufLockTimeout", LockTimeout, RepositoryOptions.DefaultLockTimeout),
             SkipDuplicate = skipDuplicate,
             ExpectedId = Normalize(PackageId),
             ExpectedVersion = Normalize(PackageVersion),

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -87,29 +86,7 @@ public sealed class AttestPackage : SupplyChainTask
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
-        // A setting that is wrong fails before anything is signed; attestations of an earlier pack go too.
-        TimeSpan timeout;
-        try
-        {
-            if (SigningKeyIsPemText)
-            {
-                // The text itself never reaches the task; whether it came from an environment variable named like the
-                // property (which MSBuild turns into the property, and logs) is told by the environment.
-                throw AttestationSignerOptions.PemTextGivenAsSource("SupplyChainSigningKey", AttestationSignerOptions.FindEnvironmentVariableHoldingPem("SupplyChainSigningKey"));
-            }
-
-            timeout = ParseTimeout(Normalize(SigningTimeout));
-        }
-        catch (SupplyChainException)
-        {
-            foreach (var package in Packages)
-            {
-                AttestationSidecars.Of(package.GetMetadata("FullPath")).DeleteAll();
-            }
-
-            throw;
-        }
-
+        // A setting that is wrong fails before anything is signed, and attestations of an earlier pack go too (Core).
         var request = new PackageAttestationRequest
         {
             Packages = Packages.Select(p => p.GetMetadata("FullPath")).ToArray(),
@@ -117,11 +94,10 @@ public sealed class AttestPackage : SupplyChainTask
             RepositoryRoot = Normalize(RepositoryRoot),
             Signer = new AttestationSignerOptions
             {
-                KeySource = Normalize(SigningKey),
+                KeySource = SigningKeyIsPemText ? null : Normalize(SigningKey),
                 PasswordSource = Normalize(SigningKeyPassword),
                 Command = Normalize(SigningCommand),
                 PublicKeySource = Normalize(SigningPublicKey),
-                Timeout = timeout,
                 WorkingDirectory = System.IO.Path.GetDirectoryName(ProjectPath),
             },
             LockFilePath = Normalize(LockFilePath),
@@ -140,24 +116,10 @@ public sealed class AttestPackage : SupplyChainTask
                 .ToDictionary(g => g.Key, g => g.First().GetMetadata("FullPath"), StringComparer.Ordinal),
             StartedOn = PackageAttestor.EstimateBuildStart(TimeProvider.System, TimeSpan.FromHours(6)),
         };
-        var result = PackageAttestor.Attest(request, sink);
+        var settings = new PackageAttestationSettings { SigningTimeout = SigningTimeout, SigningKeyIsPemText = SigningKeyIsPemText };
+        var result = PackageAttestationRun.Run(request, settings, sink);
         Attestations = result.Packages
             .SelectMany(p => p.Files.Select(f => (ITaskItem)new TaskItem(f, new System.Collections.Generic.Dictionary<string, string> { ["Package"] = p.PackagePath })))
             .ToArray();
-    }
-
-    private static TimeSpan ParseTimeout(string? value)
-    {
-        if (value is null)
-        {
-            return Core.Crypto.ExternalSigner.DefaultTimeout;
-        }
-
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 3600)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, null, 0, "SupplyChainSigningTimeout", value, "a whole number of seconds from 1 to 3600");
     }
 }

@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using SupplyChain.Core.Diagnostics;
-using SupplyChain.Core.IO;
 using SupplyChain.Core.Sbom;
 using SupplyChain.Core.Sbom.Builder;
 using SupplyChain.Sdk.Infrastructure;
@@ -14,7 +12,7 @@ namespace SupplyChain.Sdk.Tasks;
 
 /// <summary>
 /// Writes the CycloneDX SBOM of a project from its restore output: an adapter over
-/// <see cref="SbomBuilder.Build"/>. The parameters that describe the project carry the names of the MSBuild
+/// <see cref="SbomGenerator.Generate"/>. The parameters that describe the project carry the names of the MSBuild
 /// properties they come from. On an error nothing is written and an SBOM left by an earlier build is deleted.
 /// </summary>
 public sealed class GenerateCycloneDxSbom : SupplyChainTask
@@ -107,28 +105,7 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
-        try
-        {
-            Generate(sink);
-        }
-        finally
-        {
-            if (Sbom is null)
-            {
-                DeleteStale();
-            }
-        }
-    }
-
-    private void Generate(IDiagnosticSink sink)
-    {
-        var specText = Normalize(SpecVersion);
         var specVersion = CycloneDxSpecVersions.Default;
-        if (specText is not null && !CycloneDxSpecVersions.TryParse(specText, out specVersion))
-        {
-            throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, ProjectPath, 0, "SupplyChainSbomSpecVersion", specText, CycloneDxSpecVersions.Supported);
-        }
-
         var properties = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["MSBuildProjectName"] = MSBuildProjectName,
@@ -144,32 +121,31 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
             ["RepositoryUrl"] = RepositoryUrl,
             ["RepositoryCommit"] = RepositoryCommit,
         };
-        var request = new SbomRequest
-        {
-            Project = SbomProjectProperties.CreateProject(ProjectPath, name => properties.TryGetValue(name, out var value) ? value : null),
-            AssetsFilePath = AssetsFilePath,
-            BaseDirectory = SbomBaseDirectory.Resolve(ProjectPath, Normalize(BaseDirectory), Normalize(DirectoryBuildPropsPath)),
-            LockFilePath = Normalize(LockFilePath),
-            ProjectReferences = ToProjectReferences(ProjectReferences),
-            TargetFrameworks = Normalize(TargetFrameworks)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            RuntimeIdentifier = Normalize(RuntimeIdentifier),
-            SpecVersion = specVersion,
-            Timestamp = Core.Sbom.Builder.SourceDateEpoch.Parse(SourceDateEpoch),
-            Tool = SbomTool.SupplyChainSdk(Normalize(ToolVersion) ?? "0.0.0"),
-        };
-
-        var result = SbomBuilder.Build(request, sink);
-        if (result.Succeeded && RuntimePacks is { Length: > 0 })
-        {
-            result = SbomRuntimePacks.Add(result, RuntimePacks.Select(ToRuntimePack).ToArray(), sink);
-        }
-
+        var result = SbomGenerator.Generate(
+            new SbomGenerationRequest
+            {
+                Sbom = () => new SbomRequest
+                {
+                    Project = SbomProjectProperties.CreateProject(ProjectPath, name => properties.TryGetValue(name, out var value) ? value : null),
+                    AssetsFilePath = AssetsFilePath,
+                    BaseDirectory = SbomBaseDirectory.Resolve(ProjectPath, Normalize(BaseDirectory), Normalize(DirectoryBuildPropsPath)),
+                    LockFilePath = Normalize(LockFilePath),
+                    ProjectReferences = ToProjectReferences(ProjectReferences),
+                    TargetFrameworks = Normalize(TargetFrameworks)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    RuntimeIdentifier = Normalize(RuntimeIdentifier),
+                    SpecVersion = specVersion = SbomGenerator.ParseSpecVersion("SupplyChainSbomSpecVersion", SpecVersion, ProjectPath) ?? CycloneDxSpecVersions.Default,
+                    Timestamp = Core.Sbom.Builder.SourceDateEpoch.Parse(SourceDateEpoch),
+                    Tool = SbomTool.SupplyChainSdk(Normalize(ToolVersion) ?? "0.0.0"),
+                },
+                RuntimePacks = (RuntimePacks ?? Array.Empty<ITaskItem>()).Select(ToRuntimePack).ToArray(),
+                OutputPath = OutputPath,
+            },
+            sink);
         if (!result.Succeeded)
         {
             return;
         }
 
-        AtomicFile.WriteAllBytes(OutputPath, result.Bytes);
         Sbom = new TaskItem(OutputPath, new Dictionary<string, string>
         {
             ["SpecVersion"] = specVersion.ToSpecString(),
@@ -202,19 +178,4 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
             Normalize(item.GetMetadata("NuGetPackageId")) ?? item.ItemSpec,
             Normalize(item.GetMetadata("NuGetPackageVersion")) ?? string.Empty,
             Normalize(item.GetMetadata("PackageDirectory")) ?? string.Empty);
-
-    private void DeleteStale()
-    {
-        try
-        {
-            if (!string.IsNullOrWhiteSpace(OutputPath) && File.Exists(OutputPath))
-            {
-                File.Delete(OutputPath);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Log.LogMessage(MessageImportance.Low, $"The earlier SBOM '{OutputPath}' could not be deleted: {ex.Message}");
-        }
-    }
 }

@@ -61,7 +61,7 @@ public sealed class VerifyPackagesLockFile : SupplyChainTask
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
-        var request = new PinningRequest(ProjectPath, AssetsFilePath, Normalize(LockFilePath) ?? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(ProjectPath)!, "packages.lock.json"))
+        var request = new PinningRequest(ProjectPath, AssetsFilePath, Normalize(LockFilePath) ?? LockFileLocation.For(ProjectPath, null, null))
         {
             Mode = ParseMode(Pinning),
             VerifyPackageHashes = ParseBool(VerifyPackageHashes, defaultValue: true),

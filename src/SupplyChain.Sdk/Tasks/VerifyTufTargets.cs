@@ -11,8 +11,10 @@ namespace SupplyChain.Sdk.Tasks;
 /// be a verified target at its flat-container path, and the <c>.nupkg</c> in the packages folder must be that
 /// target. Writes the stamp (<see cref="TufVerificationStamp"/>) when everything verified.
 /// </summary>
-public sealed class VerifyTufTargets : SupplyChainTask
+public sealed class VerifyTufTargets : SupplyChainTask, ICancelableTask
 {
+    private readonly System.Threading.CancellationTokenSource _cancel = new();
+
     /// <summary>The trusted root.json (SupplyChainTufTrustedRoot).</summary>
     public string? TrustedRoot { get; set; }
 
@@ -36,6 +38,9 @@ public sealed class VerifyTufTargets : SupplyChainTask
     public string StampPath { get; set; } = string.Empty;
 
     /// <inheritdoc />
+    public void Cancel() => _cancel.Cancel();
+
+    /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
         var root = Normalize(TrustedRoot);
@@ -52,7 +57,19 @@ public sealed class VerifyTufTargets : SupplyChainTask
         }
 
         var request = new PackageTargetRequest(LockFilePath, PackagesFolder, root, remote, StateDirectory);
-        var result = PackageTargetVerifier.VerifyAsync(request, sink).GetAwaiter().GetResult();
+        PackageTargetResult result;
+        try
+        {
+            result = PackageTargetVerifier.VerifyAsync(request, sink, _cancel.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            // A cancelled build verified nothing: no stamp, so the next build verifies again.
+            System.IO.File.Delete(StampPath);
+            Log.LogMessage(MessageImportance.Low, "SupplyChain.Sdk: the TUF verification was cancelled; nothing was verified.");
+            return;
+        }
+
         if (result.IsValid)
         {
             TufVerificationStamp.Write(StampPath, result);

@@ -135,20 +135,11 @@ internal static class LockVerifyCommand
     }
 
     private static string LockFilePath(ProjectEvaluation evaluation)
-    {
-        var directory = Path.GetDirectoryName(evaluation.ProjectPath)!;
-        if (evaluation.Property("NuGetLockFilePath") is { } custom)
-        {
-            return Path.GetFullPath(Path.Combine(directory, custom));
-        }
-
-        var named = Path.Combine(directory, $"packages.{(evaluation.Property("MSBuildProjectName") ?? string.Empty).Replace(' ', '_')}.lock.json");
-        return File.Exists(named) ? named : Path.Combine(directory, "packages.lock.json");
-    }
+        => LockFileLocation.For(evaluation.ProjectPath, evaluation.Property("MSBuildProjectName"), evaluation.Property("NuGetLockFilePath"));
 
     private static DeclaredPackageVersion Declared(string type, IReadOnlyDictionary<string, string> item)
     {
         static string? Get(IReadOnlyDictionary<string, string> i, string key) => i.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
-        return new DeclaredPackageVersion(type, Get(item, "Identity") ?? string.Empty, Get(item, "Version"), Get(item, "VersionOverride"), Get(item, "DefiningProjectFullPath"));
+        return DeclaredPackageVersions.FromItem(type, Get(item, "Identity"), key => Get(item, key));
     }
 }

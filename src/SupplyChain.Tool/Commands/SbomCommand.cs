@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Text;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.IO;
+using SupplyChain.Core.LockFiles;
 using SupplyChain.Core.Projects;
 using SupplyChain.Core.Sbom;
 using SupplyChain.Core.Sbom.Builder;
@@ -56,17 +57,7 @@ internal static class SbomCommand
 
     internal static ExitCode Run(string path, string? output, string? specVersionText, ConsoleDiagnosticSink sink, CommandContext context)
     {
-        CycloneDxSpecVersion? requested = null;
-        if (!string.IsNullOrWhiteSpace(specVersionText))
-        {
-            if (!CycloneDxSpecVersions.TryParse(specVersionText, out var parsed))
-            {
-                throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, null, 0, "--spec-version", specVersionText.Trim(), CycloneDxSpecVersions.Supported);
-            }
-
-            requested = parsed;
-        }
-
+        var requested = SbomGenerator.ParseSpecVersion("--spec-version", specVersionText, null);
         var timestamp = SourceDateEpoch.Parse(Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName));
         var projects = ProjectDiscovery.Discover(path, "supplychain sbom");
         if (projects.Count == 0)
@@ -139,17 +130,7 @@ internal static class SbomCommand
     }
 
     private static CycloneDxSpecVersion ProjectSpecVersion(ProjectEvaluation evaluation)
-    {
-        var text = evaluation.Property("SupplyChainSbomSpecVersion");
-        if (text is null)
-        {
-            return CycloneDxSpecVersions.Default;
-        }
-
-        return CycloneDxSpecVersions.TryParse(text, out var version)
-            ? version
-            : throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, evaluation.ProjectPath, 0, "SupplyChainSbomSpecVersion", text, CycloneDxSpecVersions.Supported);
-    }
+        => SbomGenerator.ParseSpecVersion("SupplyChainSbomSpecVersion", evaluation.Property("SupplyChainSbomSpecVersion"), evaluation.ProjectPath) ?? CycloneDxSpecVersions.Default;
 
     // Every project reference, transitive ones included, each evaluated once, with what names it in the SBOM.
     private static IReadOnlyList<SbomProjectReference> ProjectReferences(ProjectEvaluation evaluation, Dictionary<string, ProjectEvaluation> evaluations, CommandContext context)
@@ -196,16 +177,7 @@ internal static class SbomCommand
     }
 
     private static string LockFilePath(ProjectEvaluation evaluation)
-    {
-        var directory = Path.GetDirectoryName(evaluation.ProjectPath)!;
-        if (evaluation.Property("NuGetLockFilePath") is { } custom)
-        {
-            return Path.GetFullPath(Path.Combine(directory, custom));
-        }
-
-        var named = Path.Combine(directory, $"packages.{(evaluation.Property("MSBuildProjectName") ?? Path.GetFileNameWithoutExtension(evaluation.ProjectPath)).Replace(' ', '_')}.lock.json");
-        return File.Exists(named) ? named : Path.Combine(directory, "packages.lock.json");
-    }
+        => LockFileLocation.For(evaluation.ProjectPath, evaluation.Property("MSBuildProjectName"), evaluation.Property("NuGetLockFilePath"));
 
     private static string FileName(SbomProject project)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -508,7 +509,11 @@ public class UpdaterAttackTests
         repo.Published[TufRoles.Timestamp] = repo.Sign(repo.Timestamp, repo.Signers[TufRoles.Timestamp]);
         h.Fetcher.Overrides["timestamp.json"] = () => throw new IOException("stop after the root update");
 
-        Assert.ThrowsAny<Exception>(() => h.Refresh());
+        // The refresh must fail at the injected fetch (after the root update), not anywhere else.
+        var thrown = Assert.ThrowsAny<Exception>(() => h.Refresh());
+        var injected = Assert.IsType<IOException>(Chain(thrown).FirstOrDefault(e => e is IOException && e.Message == "stop after the root update"));
+        Assert.Equal("stop after the root update", injected.Message);
+        Assert.Equal(2, h.Version(TufRoles.Root));
         Assert.False(File.Exists(Path.Combine(h.MetadataDirectory, "timestamp.json")));
         Assert.False(File.Exists(Path.Combine(h.MetadataDirectory, "snapshot.json")));
 
@@ -726,5 +731,13 @@ public class UpdaterAttackTests
             _ when at == Array.IndexOf(order, "delegated") => repo.Published["a"],
             _ => repo.Published[role],
         };
+    }
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
     }
 }
