@@ -57,6 +57,40 @@ public sealed class TufRepositoryKillTests
         Assert.Contains(killedAt, l => l.Contains("Timestamp", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ShippedTool_WithTheFormerPauseVariableSet_DoesNotPause()
+    {
+        // The shipped tool once paused after a write when this variable was set: a hook anyone who sets the
+        // environment of a release job could use to stop it mid-write. It must now run to the end.
+        using var dir = new TestDirectory("tufnohook");
+        var keys = TufKeys.Make(dir);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var arg in new[] { "tuf", "init", dir.Combine("repo"), "--root-key", keys.Root, "--targets-key", keys.Targets, "--snapshot-key", keys.Snapshot, "--timestamp-key", keys.Timestamp })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["SUPPLYCHAIN_TUF_TEST_PAUSE_AFTER_WRITE"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(s_timeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the shipped tool paused (or hung) with SUPPLYCHAIN_TUF_TEST_PAUSE_AFTER_WRITE set: " + await stderr);
+        }
+
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.DoesNotContain("paused", await stderr, StringComparison.Ordinal);
+        Assert.Contains("Created the TUF repository", await stdout, StringComparison.Ordinal);
+        Assert.Empty(TufRepositoryAssert.Verify(dir.Combine("repo")));
+    }
+
     /// <summary>Starts the crash host pausing after write <paramref name="pauseAfter"/>, waits for the pause line, and SIGKILLs it; false when it finished instead.</summary>
     private static async Task<(bool Paused, string Line)> RunUntilPausedAsync(IEnumerable<string> args, int pauseAfter)
     {
