@@ -24,6 +24,13 @@ internal sealed class CommandContext
     public Func<string, IEnumerable<string>, IEnumerable<string>, ProjectEvaluation> Evaluate { get; }
 
     /// <summary>
+    /// Called after every durable write of a TUF repository verb (<see cref="Core.Tuf.Repository.RepositoryOptions.AfterWrite"/>).
+    /// Only code that builds the context sets it (the crash tests' host); the shipped tool never does, and nothing
+    /// outside the process (no variable, no option) reaches it.
+    /// </summary>
+    public Action<Core.Tuf.Repository.RepositoryWrite>? AfterRepositoryWrite { get; init; }
+
+    /// <summary>
     /// Runs a command body: a <see cref="SupplyChainException"/> becomes its diagnostic and exit code 2;
     /// any other exception is an internal error (SCSDK9001), also exit code 2, with the stack only when verbose.
     /// </summary>

@@ -1,14 +1,13 @@
 using System;
-using SupplyChain.Core.Tuf.Client;
 
 namespace SupplyChain.Tuf.ConformanceClient;
 
 /// <summary>
 /// The TUF conformance suite's client protocol (init, refresh, download; exit code 0 or 1): see
-/// <see cref="Core.Tuf.Client.ConformanceClient"/> and docs/tuf.md.
+/// <see cref="ConformanceClient"/> and docs/tuf.md.
 /// </summary>
 public static class Program
 {
     /// <summary>Runs one command of the protocol.</summary>
-    public static int Main(string[] args) => Core.Tuf.Client.ConformanceClient.Run(args, Console.Error);
+    public static int Main(string[] args) => ConformanceClient.Run(args, Console.Error);
 }

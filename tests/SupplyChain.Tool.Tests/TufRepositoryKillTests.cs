@@ -5,12 +5,13 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using SupplyChain.TestUtilities;
-using SupplyChain.Tool.Commands;
+using SupplyChain.Tool.CrashHost;
 
 namespace SupplyChain.Tool.Tests;
 
 /// <summary>
-/// Kills the real <c>supplychain</c> process with SIGKILL in the middle of <c>tuf add</c> (with publishing), after
+/// Kills a real process running the <c>supplychain</c> command tree (the test-only <see cref="CrashHostProgram"/>, which
+/// pauses after a chosen write; the shipped tool has no such hook) with SIGKILL in the middle of <c>tuf add</c> (with publishing), after
 /// each of its writes in turn, and checks that the repository it leaves still verifies for clients (showing the old
 /// release or the whole new one) and that running the command again finishes the release.
 /// </summary>
@@ -56,7 +57,41 @@ public sealed class TufRepositoryKillTests
         Assert.Contains(killedAt, l => l.Contains("Timestamp", StringComparison.Ordinal));
     }
 
-    /// <summary>Starts the tool with the pause seam, waits for the pause line, and SIGKILLs it; false when it finished instead.</summary>
+    [Fact]
+    public async Task ShippedTool_WithTheFormerPauseVariableSet_DoesNotPause()
+    {
+        // The shipped tool once paused after a write when this variable was set: a hook anyone who sets the
+        // environment of a release job could use to stop it mid-write. It must now run to the end.
+        using var dir = new TestDirectory("tufnohook");
+        var keys = TufKeys.Make(dir);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var arg in new[] { "tuf", "init", dir.Combine("repo"), "--root-key", keys.Root, "--targets-key", keys.Targets, "--snapshot-key", keys.Snapshot, "--timestamp-key", keys.Timestamp })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["SUPPLYCHAIN_TUF_TEST_PAUSE_AFTER_WRITE"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(s_timeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the shipped tool paused (or hung) with SUPPLYCHAIN_TUF_TEST_PAUSE_AFTER_WRITE set: " + await stderr);
+        }
+
+        Assert.True(process.ExitCode == 0, await stderr);
+        Assert.DoesNotContain("paused", await stderr, StringComparison.Ordinal);
+        Assert.Contains("Created the TUF repository", await stdout, StringComparison.Ordinal);
+        Assert.Empty(TufRepositoryAssert.Verify(dir.Combine("repo")));
+    }
+
+    /// <summary>Starts the crash host pausing after write <paramref name="pauseAfter"/>, waits for the pause line, and SIGKILLs it; false when it finished instead.</summary>
     private static async Task<(bool Paused, string Line)> RunUntilPausedAsync(IEnumerable<string> args, int pauseAfter)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -65,13 +100,13 @@ public sealed class TufRepositoryKillTests
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add(typeof(CrashHostProgram).Assembly.Location);
+        start.ArgumentList.Add(pauseAfter.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment[TufRepositoryCommands.PauseAfterWriteVariable] = pauseAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var deadline = DateTime.UtcNow + s_timeout;
@@ -85,7 +120,7 @@ public sealed class TufRepositoryKillTests
                 return (false, string.Empty);
             }
 
-            if (line.StartsWith("supplychain: paused after write", StringComparison.Ordinal))
+            if (line.StartsWith(CrashHostProgram.PausedPrefix, StringComparison.Ordinal))
             {
                 // Process.Kill sends SIGKILL on Unix: no handler, no finally block, no flush runs.
                 process.Kill(entireProcessTree: true);

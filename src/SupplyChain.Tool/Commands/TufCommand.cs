@@ -11,11 +11,11 @@ internal static class TufCommand
     public static Command Create(CommandContext context)
     {
         var command = new Command("tuf", "TUF repositories: create, add targets, publish, rotate keys, show status; verify as a client.");
-        foreach (var subcommand in TufRepositoryCommands.Create(context))
-        {
-            command.Subcommands.Add(subcommand);
-        }
-
+        command.Subcommands.Add(TufInitCommand.Create(context));
+        command.Subcommands.Add(TufAddCommand.Create(context));
+        command.Subcommands.Add(TufPublishCommand.Create(context));
+        command.Subcommands.Add(TufRotateCommand.Create(context));
+        command.Subcommands.Add(TufStatusCommand.Create(context));
         command.Subcommands.Add(TufVerifyCommand.Create(context));
 
         return command;

@@ -57,7 +57,7 @@ public sealed record PackagePublishResult(IReadOnlyList<AddedTarget> Targets, Pu
 
 /// <summary>
 /// Publishing on pack: each package at its flat-container path with its sidecars beside it
-/// (<see cref="PackageTargets"/>), signed with the targets (or bins) key; with the snapshot and timestamp keys, a new
+/// (<see cref="TargetInputs"/>, the rule <c>supplychain tuf add</c> also follows), signed with the targets (or bins) key; with the snapshot and timestamp keys, a new
 /// release when anything was signed. A pack that changes nothing writes nothing. A published version is immutable: a
 /// pack of a version the repository lists with other bytes fails (SCSDK4115), or keeps the published release with
 /// <see cref="PackagePublishRequest.SkipDuplicate"/>; and a pack publishes only packages whose .nuspec names the
@@ -84,8 +84,7 @@ public static class PackagePublisher
         foreach (var package in request.Packages.Distinct(StringComparer.Ordinal))
         {
             RequireProjectIdentity(package, request);
-            var stem = Path.GetFileNameWithoutExtension(package) + ".";
-            targets.AddRange(PackageTargets.ForPackage(package, request.Sidecars.Where(s => Path.GetFileName(s).StartsWith(stem, StringComparison.OrdinalIgnoreCase))));
+            targets.AddRange(TargetInputs.ForPackage(package, request.Sidecars));
         }
 
         using var signer = KeyLoader.LoadSigningKey(targetsKey, request.KeyPassword, sink);

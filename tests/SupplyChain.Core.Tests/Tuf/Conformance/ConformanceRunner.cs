@@ -7,6 +7,7 @@ using SupplyChain.Core.Tests.Tuf.Client;
 using SupplyChain.Core.Tuf;
 using SupplyChain.Core.Tuf.Client;
 using SupplyChain.TestUtilities;
+using SupplyChain.Tuf.ConformanceClient;
 
 namespace SupplyChain.Core.Tests.Tuf.Conformance;
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using SupplyChain.Core.Tuf.Client;
 using SupplyChain.TestUtilities;
+using SupplyChain.Tuf.ConformanceClient;
 
 namespace SupplyChain.Core.Tests.Tuf.Conformance;
 

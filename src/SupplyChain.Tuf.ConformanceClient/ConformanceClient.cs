@@ -5,7 +5,10 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace SupplyChain.Core.Tuf.Client;
+using SupplyChain.Core.Tuf;
+using SupplyChain.Core.Tuf.Client;
+
+namespace SupplyChain.Tuf.ConformanceClient;
 
 /// <summary>
 /// The command line the TUF conformance suite (theupdateframework/tuf-conformance) drives a client with, mapped
@@ -21,7 +24,7 @@ namespace SupplyChain.Core.Tuf.Client;
 /// stopping at the first failure. A target is stored in TDIR under its percent-encoded path, and a file that already
 /// holds the target is not downloaded again.
 /// </summary>
-public static class ConformanceClient
+internal static class ConformanceClient
 {
     /// <summary>Runs one command.</summary>
     /// <param name="args">The arguments.</param>
