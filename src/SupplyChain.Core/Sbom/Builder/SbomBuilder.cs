@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using SupplyChain.Core.Assets;
 using SupplyChain.Core.Diagnostics;
-using SupplyChain.Core.IO;
+using SupplyChain.Core.Json;
 using SupplyChain.Core.LockFiles;
 using SupplyChain.Core.Packages;
 
@@ -336,7 +336,7 @@ public static class SbomBuilder
             }
 
             var folders = (_request.PackageFolders ?? assets.PackageFolders).Where(f => !string.IsNullOrWhiteSpace(f)).ToArray();
-            var location = PackageFileLocator.Find(folders, library);
+            var location = PackageFileLocator.Find(folders, library.Id, library.Version, library.Path, library.Files);
             if (location is null)
             {
                 _sink.Report(Diagnostic.Create(
