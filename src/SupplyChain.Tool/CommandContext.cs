@@ -41,16 +41,16 @@ internal sealed class CommandContext
         {
             return (int)body(sink);
         }
+        catch (Core.Tuf.TufRepositoryException ex)
+        {
+            // TUF metadata that does not verify: a verification failure (caught before its root, SupplyChainException).
+            sink.Report(ex.Diagnostic);
+            return (int)ExitCode.VerificationFailed;
+        }
         catch (SupplyChainException ex)
         {
             sink.Report(ex.Diagnostic);
             return (int)ExitCode.UsageOrInput;
-        }
-        catch (Core.Tuf.TufRepositoryException ex)
-        {
-            // TUF metadata that does not verify: a verification failure.
-            sink.Report(ex.Diagnostic);
-            return (int)ExitCode.VerificationFailed;
         }
         catch (Exception ex)
         {

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Frameworks;
-using SupplyChain.Core.IO;
+using SupplyChain.Core.Json;
 
 namespace SupplyChain.Core.Assets;
 

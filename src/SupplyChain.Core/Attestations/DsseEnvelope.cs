@@ -192,7 +192,7 @@ public sealed class DsseEnvelope
             return DsseEnvelopeReadResult.Failure("'payload' is missing or not a string");
         }
 
-        var payload = DecodeBase64(payloadText);
+        var payload = Base64Text.DecodeBase64(payloadText);
         if (payload is null)
         {
             return DsseEnvelopeReadResult.Failure("'payload' is not base64");
@@ -221,7 +221,7 @@ public sealed class DsseEnvelope
                 return DsseEnvelopeReadResult.Failure($"signature {i + 1} has no string 'sig'");
             }
 
-            var sig = DecodeBase64(sigText);
+            var sig = Base64Text.DecodeBase64(sigText);
             if (sig is null)
             {
                 return DsseEnvelopeReadResult.Failure($"the 'sig' of signature {i + 1} is not base64");
@@ -248,24 +248,6 @@ public sealed class DsseEnvelope
     {
         var result = Read(json);
         return result.Envelope ?? throw new SupplyChainException(result.ToDiagnostic(file, line));
-    }
-
-    internal static byte[]? DecodeBase64(string text)
-    {
-        var normalized = text.Replace('-', '+').Replace('_', '/');
-        var padding = normalized.Length % 4;
-        if (padding == 1)
-        {
-            return null;
-        }
-
-        if (padding > 0)
-        {
-            normalized += new string('=', 4 - padding);
-        }
-
-        var buffer = new byte[normalized.Length / 4 * 3];
-        return Convert.TryFromBase64String(normalized, buffer, out var written) ? buffer.AsSpan(0, written).ToArray() : null;
     }
 
     private static bool TryGetString(JsonObject obj, string name, out string value)

@@ -226,7 +226,7 @@ public sealed class InTotoStatement
         byte[]? contentBytes = null;
         if (content is not null)
         {
-            contentBytes = DsseEnvelope.DecodeBase64(content);
+            contentBytes = Base64Text.DecodeBase64(content);
             if (contentBytes is null)
             {
                 return "'content' is not base64";

@@ -8,8 +8,6 @@ using SupplyChain.Core.Assets;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.LockFiles;
 using SupplyChain.Core.Packages;
-using SupplyChain.Core.Sbom;
-using SupplyChain.Core.Sbom.Builder;
 
 namespace SupplyChain.Core.Attestations;
 
@@ -165,7 +163,7 @@ public static class SlsaProvenanceBuilder
         {
             var location = assets is null
                 ? null
-                : PackageFileLocator.Find(assets.PackageFolders, assets.FindLibrary(id, version) ?? new AssetsLibrary(id, version, "package", null, lockedHash, Array.Empty<string>()));
+                : Locate(assets.PackageFolders, assets.FindLibrary(id, version) ?? new AssetsLibrary(id, version, "package", null, lockedHash, Array.Empty<string>()));
             var digest = new List<KeyValuePair<string, string>>();
             var contentHash = lockedHash;
             if (location is not null)
@@ -228,6 +226,9 @@ public static class SlsaProvenanceBuilder
 
         return null;
     }
+
+    private static PackageLocation? Locate(IReadOnlyList<string> packageFolders, AssetsLibrary library)
+        => PackageFileLocator.Find(packageFolders, library.Id, library.Version, library.Path, library.Files);
 
     private static bool IsScpLike(string value)
     {

@@ -5,7 +5,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Text;
 using System.Threading.Tasks;
-using SupplyChain.Core.Attestations;
 using SupplyChain.Core.Diagnostics;
 
 namespace SupplyChain.Core.Crypto;
@@ -232,7 +231,7 @@ public sealed class ExternalSigner : ISigner
         }
         else
         {
-            signature = DsseEnvelope.DecodeBase64(string.Concat(text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+            signature = Base64Text.DecodeBase64(string.Concat(text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
             if (signature is null || signature.Length == 0)
             {
                 problem = "its standard output is not base64";

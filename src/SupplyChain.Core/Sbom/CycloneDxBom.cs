@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SupplyChain.Core.Packages;
 
 namespace SupplyChain.Core.Sbom;
 

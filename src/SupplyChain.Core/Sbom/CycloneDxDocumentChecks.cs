@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.Packages;
 
 namespace SupplyChain.Core.Sbom;
 

@@ -7,19 +7,16 @@ namespace SupplyChain.Core.Tuf;
 /// A fault of the TUF repository (or of whoever stands between it and us): metadata that is malformed, badly signed,
 /// rolled back, expired, mixed and matched or too large. Every subclass carries one catalog diagnostic
 /// (<c>SCSDK4xxx</c>). Misuse by the caller (calling the trusted-metadata state machine out of order) is an
-/// <see cref="InvalidOperationException"/> instead.
+/// <see cref="InvalidOperationException"/> instead. The finding (<see cref="SupplyChainException.Diagnostic"/>) has
+/// a null <see cref="Diagnostic.File"/>: the caller knows the file.
 /// </summary>
-public abstract class TufRepositoryException : Exception
+public abstract class TufRepositoryException : SupplyChainException
 {
     private protected TufRepositoryException(Diagnostic diagnostic, string roleName, Exception? innerException = null)
-        : base(diagnostic.Message, innerException)
+        : base(diagnostic, innerException)
     {
-        Diagnostic = diagnostic;
         RoleName = roleName;
     }
-
-    /// <summary>The finding to report; its <see cref="Diagnostic.File"/> is null (the caller knows the file).</summary>
-    public Diagnostic Diagnostic { get; }
 
     /// <summary>The role (or target path) the fault is about.</summary>
     public string RoleName { get; }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Build.Framework;
-using SupplyChain.Core.LockFiles;
+using SupplyChain.Core.Pinning;
 
 namespace SupplyChain.Sdk.Infrastructure;
 

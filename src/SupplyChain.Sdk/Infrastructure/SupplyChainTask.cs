@@ -6,7 +6,8 @@ namespace SupplyChain.Sdk.Infrastructure;
 
 /// <summary>
 /// The base of every task: an adapter that turns MSBuild inputs into a Core request and reports Core findings.
-/// A <see cref="SupplyChainException"/> is reported as its catalog diagnostic; anything else is a bug in us and
+/// A <see cref="SupplyChainException"/> (the root of every finding exception, TUF faults included) is reported as its
+/// catalog diagnostic; anything else is a bug in us and
 /// is reported as SCSDK9001 with the exception's type and message (the stack only at low importance).
 /// </summary>
 public abstract class SupplyChainTask : Microsoft.Build.Utilities.Task
@@ -20,10 +21,6 @@ public abstract class SupplyChainTask : Microsoft.Build.Utilities.Task
             ExecuteCore(sink);
         }
         catch (SupplyChainException ex)
-        {
-            sink.Report(ex.Diagnostic);
-        }
-        catch (Core.Tuf.TufRepositoryException ex)
         {
             sink.Report(ex.Diagnostic);
         }

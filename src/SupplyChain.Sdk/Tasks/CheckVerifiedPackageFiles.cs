@@ -1,6 +1,6 @@
 using System.IO;
 using SupplyChain.Core.Diagnostics;
-using SupplyChain.Core.IO;
+using SupplyChain.Core.Packages;
 using SupplyChain.Sdk.Infrastructure;
 
 namespace SupplyChain.Sdk.Tasks;

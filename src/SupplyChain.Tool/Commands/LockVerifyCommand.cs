@@ -5,8 +5,8 @@ using System.IO;
 using System.Linq;
 using SupplyChain.Core.Assets;
 using SupplyChain.Core.Diagnostics;
-using SupplyChain.Core.LockFiles;
 using SupplyChain.Core.Packages;
+using SupplyChain.Core.Pinning;
 using SupplyChain.Core.Projects;
 
 namespace SupplyChain.Tool.Commands;

@@ -118,7 +118,7 @@ internal static class TufVerifyCommand
         }
         catch (TufRepositoryException ex)
         {
-            // Not a SupplyChainException: reported here with the file it is about.
+            // Caught before CommandContext.Run sees it: reported here with the file it is about.
             var file = ex is TufTrustedRootUnreadableException or TufTrustedRootNotRootMetadataException or TufInvalidRemoteException ? null : updater?.CurrentFile;
             if (file is not null && copiedRoot is not null && IsCopyOf(file, storedRoot, copiedRoot))
             {

@@ -4,6 +4,7 @@ using System.Linq;
 using SupplyChain.Core.Assets;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.LockFiles;
+using SupplyChain.Core.Pinning;
 using SupplyChain.TestUtilities;
 
 namespace SupplyChain.Core.Tests.Assets;

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using SupplyChain.Core.Crypto;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Tests.Crypto;
-using SupplyChain.Core.Tests.LockFiles;
+using SupplyChain.Core.Tests.Pinning;
 using SupplyChain.Core.Tuf;
 using SupplyChain.Core.Tuf.Client;
 using SupplyChain.TestUtilities;

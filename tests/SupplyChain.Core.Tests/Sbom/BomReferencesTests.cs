@@ -1,4 +1,5 @@
 using System;
+using SupplyChain.Core.Packages;
 using SupplyChain.Core.Sbom;
 
 namespace SupplyChain.Core.Tests.Sbom;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SupplyChain.Core.Packages;
 using SupplyChain.Core.Sbom;
 
 namespace SupplyChain.Core.Tests.Sbom;

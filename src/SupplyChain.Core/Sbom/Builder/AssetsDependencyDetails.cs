@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SupplyChain.Core.Frameworks;
-using SupplyChain.Core.IO;
+using SupplyChain.Core.Json;
 
 namespace SupplyChain.Core.Sbom.Builder;
 

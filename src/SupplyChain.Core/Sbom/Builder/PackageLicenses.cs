@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.Packages;
 
 namespace SupplyChain.Core.Sbom.Builder;
 

@@ -6,8 +6,6 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Packages;
-using SupplyChain.Core.Sbom;
-using SupplyChain.Core.Sbom.Builder;
 
 namespace SupplyChain.Core.Tuf.Repository;
 
@@ -17,7 +15,7 @@ namespace SupplyChain.Core.Tuf.Repository;
 public sealed record PackageIdentity(string Id, string Version)
 {
     /// <summary>The package URL, <c>pkg:nuget/Id@Version</c>.</summary>
-    public string PackageUrl => Sbom.PackageUrl.NuGet(Id, Version);
+    public string PackageUrl => Packages.PackageUrl.NuGet(Id, Version);
 }
 
 /// <summary>

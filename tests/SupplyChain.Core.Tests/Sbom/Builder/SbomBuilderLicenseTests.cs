@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using SupplyChain.Core.Packages;
 using SupplyChain.Core.Sbom;
 using SupplyChain.Core.Sbom.Builder;
 using SupplyChain.TestUtilities;

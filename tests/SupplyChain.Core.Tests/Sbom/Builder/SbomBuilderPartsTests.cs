@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using System.Xml;
+using SupplyChain.Core.Packages;
 using SupplyChain.Core.Sbom.Builder;
 
 namespace SupplyChain.Core.Tests.Sbom.Builder;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.Packages;
 using SupplyChain.Core.Sbom;
 using SupplyChain.Core.Sbom.Builder;
 using SupplyChain.TestUtilities;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using SupplyChain.Core.Assets;
 using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.Packages;
 using SupplyChain.Core.Sbom;
 using SupplyChain.Core.Sbom.Builder;
 using SupplyChain.TestUtilities;
