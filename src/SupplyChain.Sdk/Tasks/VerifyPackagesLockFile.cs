@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.Build.Framework;
 using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.LockFiles;
 using SupplyChain.Core.Pinning;
 using SupplyChain.Sdk.Infrastructure;
 

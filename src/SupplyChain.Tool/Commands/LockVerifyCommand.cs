@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using SupplyChain.Core.Assets;
 using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.LockFiles;
 using SupplyChain.Core.Packages;
 using SupplyChain.Core.Pinning;
 using SupplyChain.Core.Projects;

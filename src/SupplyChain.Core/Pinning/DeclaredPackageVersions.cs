@@ -1,6 +1,6 @@
 using System;
 
-namespace SupplyChain.Core.LockFiles;
+namespace SupplyChain.Core.Pinning;
 
 /// <summary>The one conversion of an evaluated MSBuild package item into a <see cref="DeclaredPackageVersion"/> (build and CLI).</summary>
 public static class DeclaredPackageVersions

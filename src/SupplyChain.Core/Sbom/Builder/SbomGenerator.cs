@@ -3,9 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.IO;
-using SupplyChain.Core.Sbom.Builder;
 
-namespace SupplyChain.Core.Sbom;
+namespace SupplyChain.Core.Sbom.Builder;
 
 /// <summary>What <see cref="SbomGenerator.Generate"/> makes and where it goes.</summary>
 public sealed record SbomGenerationRequest
