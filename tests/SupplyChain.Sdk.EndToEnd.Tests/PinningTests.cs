@@ -7,7 +7,7 @@ using SupplyChain.TestUtilities;
 
 namespace SupplyChain.Sdk.EndToEnd.Tests;
 
-/// <summary>Every pinning attack of ATTACKS.md against a real 'dotnet build' of a consumer of the packed SDK.</summary>
+/// <summary>Every pinning threat of docs/threat-model.md (TM-P1 to TM-P9) against a real 'dotnet build' of a consumer of the packed SDK.</summary>
 [Collection(PinningCollection.Name)]
 [Trait("Category", "E2E")]
 public sealed class PinningTests

@@ -11,7 +11,7 @@ using SupplyChain.TestUtilities;
 
 namespace SupplyChain.Core.Tests.Attestations;
 
-/// <summary>ATTACKS.md "Attestations", against <see cref="AttestationVerifier"/>.</summary>
+/// <summary>docs/threat-model.md TM-A1 to TM-A3 (attestations), against <see cref="AttestationVerifier"/>.</summary>
 public sealed class AttestationVerifierTests : IDisposable
 {
     private readonly TestDirectory _temp = new();

@@ -8,7 +8,7 @@ using SupplyChain.Core.Tuf;
 
 namespace SupplyChain.Core.Tests.Tuf;
 
-/// <summary>ATTACKS.md TUF client 5: fewer valid signatures by trusted keys than the threshold.</summary>
+/// <summary>docs/threat-model.md TM-T5: fewer valid signatures by trusted keys than the threshold.</summary>
 public class ArbitrarySoftwareAttackTests
 {
     [Fact]

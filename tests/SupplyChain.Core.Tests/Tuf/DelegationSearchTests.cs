@@ -7,7 +7,7 @@ using SupplyChain.Core.Tuf.Client;
 
 namespace SupplyChain.Core.Tests.Tuf;
 
-/// <summary>ATTACKS.md TUF client 8: the pre-order depth-first delegation search (tuf-conformance's graphs).</summary>
+/// <summary>docs/threat-model.md TM-T8: the pre-order depth-first delegation search (tuf-conformance's graphs).</summary>
 public class DelegationSearchTests
 {
     // (delegator, role, terminating, paths); every role trusted for "*" unless paths are given.

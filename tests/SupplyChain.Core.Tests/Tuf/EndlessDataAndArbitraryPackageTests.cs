@@ -7,7 +7,7 @@ using SupplyChain.Core.Tuf.Client;
 
 namespace SupplyChain.Core.Tests.Tuf;
 
-/// <summary>ATTACKS.md TUF client 1: a target that differs from its signed entry, and endless data.</summary>
+/// <summary>docs/threat-model.md TM-T1: a target that differs from its signed entry, and endless data.</summary>
 public class EndlessDataAndArbitraryPackageTests
 {
     private static readonly byte[] Content = Encoding.UTF8.GetBytes("the package bytes");

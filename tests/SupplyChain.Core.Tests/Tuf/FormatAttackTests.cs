@@ -4,7 +4,7 @@ using SupplyChain.Core.Tuf;
 
 namespace SupplyChain.Core.Tests.Tuf;
 
-/// <summary>ATTACKS.md TUF client 7: the wrong <c>_type</c>, an unsupported <c>spec_version</c>, repeated JSON keys.</summary>
+/// <summary>docs/threat-model.md TM-T7: the wrong <c>_type</c>, an unsupported <c>spec_version</c>, repeated JSON keys.</summary>
 public class FormatAttackTests
 {
     [Fact]

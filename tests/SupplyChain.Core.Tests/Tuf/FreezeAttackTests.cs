@@ -4,7 +4,7 @@ using SupplyChain.Core.Tuf.Client;
 
 namespace SupplyChain.Core.Tests.Tuf;
 
-/// <summary>ATTACKS.md TUF client 3: expired metadata, judged against one reference time fixed at the start.</summary>
+/// <summary>docs/threat-model.md TM-T3: expired metadata, judged against one reference time fixed at the start.</summary>
 public class FreezeAttackTests
 {
     private static readonly DateTimeOffset Past = RepositorySimulator.Now.AddDays(-1);

@@ -3,7 +3,7 @@ using SupplyChain.Core.Tuf;
 
 namespace SupplyChain.Core.Tests.Tuf;
 
-/// <summary>ATTACKS.md TUF client 6: root rotation, and fast-forward recovery after timestamp or snapshot key rotation.</summary>
+/// <summary>docs/threat-model.md TM-T6: root rotation, and fast-forward recovery after timestamp or snapshot key rotation.</summary>
 public class KeyRotationTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using SupplyChain.Core.Tuf;
 
 namespace SupplyChain.Core.Tests.Tuf;
 
-/// <summary>ATTACKS.md TUF client 4: files that were not published together (mix and match).</summary>
+/// <summary>docs/threat-model.md TM-T4: files that were not published together (mix and match).</summary>
 public class MixAndMatchAttackTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using SupplyChain.Core.Tuf;
 
 namespace SupplyChain.Core.Tests.Tuf;
 
-/// <summary>ATTACKS.md TUF client 2: metadata older than what is trusted (rollback attacks).</summary>
+/// <summary>docs/threat-model.md TM-T2: metadata older than what is trusted (rollback attacks).</summary>
 public class RollbackAttackTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using SupplyChain.Core.Tuf.Client;
 
 namespace SupplyChain.Core.Tests.Tuf;
 
-/// <summary>The load order, caller misuse, and ATTACKS.md TUF client 9: a refused update changes nothing trusted.</summary>
+/// <summary>The load order, caller misuse, and docs/threat-model.md TM-T9: a refused update changes nothing trusted.</summary>
 public class TrustedMetadataSetTests
 {
     [Fact]

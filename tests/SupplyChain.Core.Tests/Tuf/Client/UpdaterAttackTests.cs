@@ -11,7 +11,7 @@ using SupplyChain.Core.Tuf.Client;
 namespace SupplyChain.Core.Tests.Tuf.Client;
 
 /// <summary>
-/// Every "TUF client" attack of ATTACKS.md, driven through the <see cref="Updater"/> (the fetch loop, the size caps
+/// Every TUF client threat of docs/threat-model.md (TM-T1 to TM-T9), driven through the <see cref="Updater"/> (the fetch loop, the size caps
 /// while reading, the trusted folder) over a simulated repository. Each test names its attack and asserts its code.
 /// </summary>
 public class UpdaterAttackTests
