@@ -38,8 +38,4 @@ public abstract class SupplyChainTask : Microsoft.Build.Utilities.Task
 
     /// <summary>Trims a parameter; empty becomes null.</summary>
     protected static string? Normalize(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
-
-    /// <summary>Reads an MSBuild boolean parameter ('true'/'false', any case); empty gives the default.</summary>
-    protected static bool ParseBool(string? value, bool defaultValue)
-        => Normalize(value) is { } v ? string.Equals(v, "true", StringComparison.OrdinalIgnoreCase) : defaultValue;
 }

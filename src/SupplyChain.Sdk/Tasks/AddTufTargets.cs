@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using SupplyChain.Core.Configuration;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Tuf.Repository;
 using SupplyChain.Sdk.Infrastructure;
@@ -66,15 +65,7 @@ public sealed class AddTufTargets : SupplyChainTask, ICancelableTask
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
-        var skipDuplicate = false;
-        if (Normalize(SkipDuplicate) is { } skip)
-        {
-            skipDuplicate = bool.TryParse(skip, out var value)
-                ? value
-                : throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, null, 0, "SupplyChainTufSkipDuplicate", skip, "true or false");
-        }
-
-        var request = new PackagePublishRequest
+        var request = new PackagePublishSettings { LockTimeout = LockTimeout, SkipDuplicate = SkipDuplicate }.ApplyTo(new PackagePublishRequest
         {
             Repository = Repository,
             Packages = Packages.Select(p => p.GetMetadata("FullPath")).ToArray(),
@@ -83,11 +74,9 @@ public sealed class AddTufTargets : SupplyChainTask, ICancelableTask
             SnapshotKey = Normalize(SnapshotKey),
             TimestampKey = Normalize(TimestampKey),
             KeyPassword = Normalize(KeyPassword),
-            LockTimeout = SecondsSetting.Parse("SupplyChainTufLockTimeout", LockTimeout, RepositoryOptions.DefaultLockTimeout),
-            SkipDuplicate = skipDuplicate,
             ExpectedId = Normalize(PackageId),
             ExpectedVersion = Normalize(PackageVersion),
-        };
+        });
         PackagePublishResult result;
         try
         {

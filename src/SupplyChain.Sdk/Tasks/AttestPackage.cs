@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -87,19 +88,21 @@ public sealed class AttestPackage : SupplyChainTask
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
         // A setting that is wrong fails before anything is signed, and attestations of an earlier pack go too (Core).
+        var settings = new PackageAttestationSettings
+        {
+            SigningTimeout = SigningTimeout,
+            SigningKeyIsPemText = SigningKeyIsPemText,
+            SigningKey = SigningKey,
+            SigningKeyPassword = SigningKeyPassword,
+            SigningCommand = SigningCommand,
+            SigningPublicKey = SigningPublicKey,
+        };
         var request = new PackageAttestationRequest
         {
             Packages = Packages.Select(p => p.GetMetadata("FullPath")).ToArray(),
             ProjectPath = ProjectPath,
             RepositoryRoot = Normalize(RepositoryRoot),
-            Signer = new AttestationSignerOptions
-            {
-                KeySource = SigningKeyIsPemText ? null : Normalize(SigningKey),
-                PasswordSource = Normalize(SigningKeyPassword),
-                Command = Normalize(SigningCommand),
-                PublicKeySource = Normalize(SigningPublicKey),
-                WorkingDirectory = System.IO.Path.GetDirectoryName(ProjectPath),
-            },
+            Signer = settings.Signer(ProjectPath),
             LockFilePath = Normalize(LockFilePath),
             AssetsFilePath = Normalize(AssetsFilePath),
             Configuration = Normalize(Configuration),
@@ -110,16 +113,12 @@ public sealed class AttestPackage : SupplyChainTask
             DotNetSdkVersion = Normalize(DotNetSdkVersion),
             MSBuildVersion = Normalize(MSBuildVersion),
             SupplyChainSdkVersion = Normalize(SupplyChainSdkVersion),
-            SbomPaths = Sboms
-                .Where(s => !string.IsNullOrEmpty(s.GetMetadata("PackageFile")))
-                .GroupBy(s => System.IO.Path.GetFullPath(s.GetMetadata("PackageFile")), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First().GetMetadata("FullPath"), StringComparer.Ordinal),
-            StartedOn = PackageAttestor.EstimateBuildStart(TimeProvider.System, TimeSpan.FromHours(6)),
+            SbomPaths = PackageAttestationRun.SbomPathsByPackage(Sboms.Select(s => ((string?)s.GetMetadata("PackageFile"), s.GetMetadata("FullPath")))),
+            StartedOn = PackageAttestationRun.EstimateBuildStart(),
         };
-        var settings = new PackageAttestationSettings { SigningTimeout = SigningTimeout, SigningKeyIsPemText = SigningKeyIsPemText };
         var result = PackageAttestationRun.Run(request, settings, sink);
         Attestations = result.Packages
-            .SelectMany(p => p.Files.Select(f => (ITaskItem)new TaskItem(f, new System.Collections.Generic.Dictionary<string, string> { ["Package"] = p.PackagePath })))
+            .SelectMany(p => p.Files.Select(f => (ITaskItem)new TaskItem(f, new Dictionary<string, string> { ["Package"] = p.PackagePath })))
             .ToArray();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -62,41 +63,11 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
     /// <summary>Runtime packs the output carries (a self-contained publish): <c>NuGetPackageId</c>, <c>NuGetPackageVersion</c>, <c>PackageDirectory</c>.</summary>
     public ITaskItem[]? RuntimePacks { get; set; }
 
-    /// <summary><c>MSBuildProjectName</c>.</summary>
-    public string? MSBuildProjectName { get; set; }
-
-    /// <summary><c>OutputType</c>.</summary>
-    public string? OutputType { get; set; }
-
-    /// <summary><c>IsPackable</c>.</summary>
-    public string? IsPackable { get; set; }
-
-    /// <summary><c>PackageId</c>.</summary>
-    public string? PackageId { get; set; }
-
-    /// <summary><c>PackageVersion</c>.</summary>
-    public string? PackageVersion { get; set; }
-
-    /// <summary><c>Authors</c>.</summary>
-    public string? Authors { get; set; }
-
-    /// <summary><c>Description</c>.</summary>
-    public string? Description { get; set; }
-
-    /// <summary><c>Copyright</c>.</summary>
-    public string? Copyright { get; set; }
-
-    /// <summary><c>PackageLicenseExpression</c>.</summary>
-    public string? PackageLicenseExpression { get; set; }
-
-    /// <summary><c>PackageProjectUrl</c>.</summary>
-    public string? PackageProjectUrl { get; set; }
-
-    /// <summary><c>RepositoryUrl</c> (as the package's nuspec would have it).</summary>
-    public string? RepositoryUrl { get; set; }
-
-    /// <summary><c>RepositoryCommit</c> (Source Link sets it from git).</summary>
-    public string? RepositoryCommit { get; set; }
+    /// <summary>
+    /// The project's properties that describe it (<see cref="SbomProjectProperties.Names"/>): the item is the property
+    /// name, the metadata <c>Value</c> its value.
+    /// </summary>
+    public ITaskItem[]? ProjectProperties { get; set; }
 
     /// <summary>The SBOM written, with the metadata <c>SpecVersion</c>, <c>ComponentCount</c> and <c>DependencyEdgeCount</c>.</summary>
     [Output]
@@ -105,72 +76,45 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
-        var specVersion = CycloneDxSpecVersions.Default;
-        var properties = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["MSBuildProjectName"] = MSBuildProjectName,
-            ["OutputType"] = OutputType,
-            ["IsPackable"] = IsPackable,
-            ["PackageId"] = PackageId,
-            ["PackageVersion"] = PackageVersion,
-            ["Authors"] = Authors,
-            ["Description"] = Description,
-            ["Copyright"] = Copyright,
-            ["PackageLicenseExpression"] = PackageLicenseExpression,
-            ["PackageProjectUrl"] = PackageProjectUrl,
-            ["RepositoryUrl"] = RepositoryUrl,
-            ["RepositoryCommit"] = RepositoryCommit,
-        };
+        var properties = (ProjectProperties ?? Array.Empty<ITaskItem>())
+            .GroupBy(p => p.ItemSpec, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value"), StringComparer.OrdinalIgnoreCase);
+        SbomRequest? request = null;
         var result = SbomGenerator.Generate(
             new SbomGenerationRequest
             {
-                Sbom = () => new SbomRequest
+                Sbom = () => request = new SbomSettings
                 {
-                    Project = SbomProjectProperties.CreateProject(ProjectPath, name => properties.TryGetValue(name, out var value) ? value : null),
+                    ProjectPath = ProjectPath,
                     AssetsFilePath = AssetsFilePath,
-                    BaseDirectory = SbomBaseDirectory.Resolve(ProjectPath, Normalize(BaseDirectory), Normalize(DirectoryBuildPropsPath)),
-                    LockFilePath = Normalize(LockFilePath),
-                    ProjectReferences = ToProjectReferences(ProjectReferences),
-                    TargetFrameworks = Normalize(TargetFrameworks)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                    RuntimeIdentifier = Normalize(RuntimeIdentifier),
-                    SpecVersion = specVersion = SbomGenerator.ParseSpecVersion("SupplyChainSbomSpecVersion", SpecVersion, ProjectPath) ?? CycloneDxSpecVersions.Default,
-                    Timestamp = Core.Sbom.Builder.SourceDateEpoch.Parse(SourceDateEpoch),
+                    LockFilePath = LockFilePath,
+                    ProjectProperty = name => properties.TryGetValue(name, out var value) ? value : null,
+                    ProjectReferences = SbomProjectProperties.CreateReferences((ProjectReferences ?? Array.Empty<ITaskItem>()).Select(i => ((string?)i.GetMetadata("FullPath"), (Func<string, string?>)i.GetMetadata))),
+                    SpecVersion = SpecVersion,
+                    SourceDateEpoch = SourceDateEpoch,
                     Tool = SbomTool.SupplyChainSdk(Normalize(ToolVersion) ?? "0.0.0"),
-                },
+                    BaseDirectory = BaseDirectory,
+                    DirectoryBuildPropsPath = DirectoryBuildPropsPath,
+                    TargetFrameworks = TargetFrameworks,
+                    RuntimeIdentifier = RuntimeIdentifier,
+                }.ToRequest(),
                 RuntimePacks = (RuntimePacks ?? Array.Empty<ITaskItem>()).Select(ToRuntimePack).ToArray(),
                 OutputPath = OutputPath,
             },
             sink);
-        if (!result.Succeeded)
+        if (!result.Succeeded || request is null)
         {
             return;
         }
 
+        var specVersion = request.SpecVersion.ToSpecString();
         Sbom = new TaskItem(OutputPath, new Dictionary<string, string>
         {
-            ["SpecVersion"] = specVersion.ToSpecString(),
-            ["ComponentCount"] = result.ComponentCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["DependencyEdgeCount"] = result.DependencyEdgeCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SpecVersion"] = specVersion,
+            ["ComponentCount"] = result.ComponentCount.ToString(CultureInfo.InvariantCulture),
+            ["DependencyEdgeCount"] = result.DependencyEdgeCount.ToString(CultureInfo.InvariantCulture),
         });
-        Log.LogMessage(MessageImportance.Normal, $"SBOM of '{ProjectPath}': {result.ComponentCount} components, {result.DependencyEdgeCount} dependency edges, CycloneDX {specVersion.ToSpecString()} -> {OutputPath}");
-    }
-
-    private static IReadOnlyList<SbomProjectReference> ToProjectReferences(ITaskItem[]? items)
-    {
-        var references = new List<SbomProjectReference>();
-        var seen = new HashSet<string>(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        foreach (var item in items ?? Array.Empty<ITaskItem>())
-        {
-            var path = item.GetMetadata("FullPath");
-            if (string.IsNullOrWhiteSpace(path) || !seen.Add(path))
-            {
-                continue;
-            }
-
-            references.Add(SbomProjectProperties.CreateReference(path, item.GetMetadata));
-        }
-
-        return references;
+        Log.LogMessage(MessageImportance.Normal, $"SBOM of '{ProjectPath}': {result.ComponentCount} components, {result.DependencyEdgeCount} dependency edges, CycloneDX {specVersion} -> {OutputPath}");
     }
 
     private static SbomRuntimePack ToRuntimePack(ITaskItem item)

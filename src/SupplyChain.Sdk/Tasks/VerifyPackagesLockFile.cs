@@ -1,7 +1,9 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
 using SupplyChain.Core.Diagnostics;
-using SupplyChain.Core.LockFiles;
 using SupplyChain.Core.Pinning;
 using SupplyChain.Sdk.Infrastructure;
 
@@ -53,54 +55,32 @@ public sealed class VerifyPackagesLockFile : SupplyChainTask
 
     /// <summary>The NuGet configuration files restore read, so that a change to one of them verifies again.</summary>
     [Output]
-    public ITaskItem[] RestoreConfigFiles { get; private set; } = System.Array.Empty<ITaskItem>();
+    public ITaskItem[] RestoreConfigFiles { get; private set; } = Array.Empty<ITaskItem>();
 
     /// <summary>The packages that were verified, with Version and ContentHash metadata.</summary>
     [Output]
-    public ITaskItem[] VerifiedPackages { get; private set; } = System.Array.Empty<ITaskItem>();
+    public ITaskItem[] VerifiedPackages { get; private set; } = Array.Empty<ITaskItem>();
 
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
-        var request = new PinningRequest(ProjectPath, AssetsFilePath, Normalize(LockFilePath) ?? LockFileLocation.For(ProjectPath, null, null))
+        var settings = new PinningSettings
         {
-            Mode = ParseMode(Pinning),
-            VerifyPackageHashes = ParseBool(VerifyPackageHashes, defaultValue: true),
-            IsContinuousIntegration = ParseBool(ContinuousIntegration, defaultValue: false),
-            DeclaredVersions = ItemConversions.ToDeclaredVersions("PackageReference", PackageReferences)
-                .Concat(ItemConversions.ToDeclaredVersions("PackageVersion", PackageVersions))
-                .Concat(ItemConversions.ToDeclaredVersions("GlobalPackageReference", GlobalPackageReferences))
-                .ToArray(),
-            VerifiedFilesCachePath = Normalize(CachePath),
-            LockFilesEnabled = ParseOptionalBool(RestorePackagesWithLockFile),
-            LockFilesEnabledBeforeProject = ParseOptionalBool(RestorePackagesWithLockFileBeforeProject),
-            RestoreLockedModeSetToFalse = ParseOptionalBool(RestoreLockedMode) == false,
+            Pinning = Pinning,
+            VerifyPackageHashes = VerifyPackageHashes,
+            ContinuousIntegration = ContinuousIntegration,
+            RestorePackagesWithLockFile = RestorePackagesWithLockFile,
+            RestorePackagesWithLockFileBeforeProject = RestorePackagesWithLockFileBeforeProject,
+            RestoreLockedMode = RestoreLockedMode,
         };
-        var result = PinningVerifier.Verify(request, sink);
-        VerifiedPackages = result.Packages.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p.Id, new System.Collections.Generic.Dictionary<string, string>
-        {
-            ["Version"] = p.Version,
-            ["ContentHash"] = p.ContentHash,
-        })).ToArray();
-        RestoreConfigFiles = result.RestoreConfigFiles.Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(f)).ToArray();
-    }
-
-    // MSBuild's own reading of a boolean property: only 'true' and 'false' (any case) count; anything else is unknown.
-    private static bool? ParseOptionalBool(string? value)
-        => Normalize(value) is { } text
-            ? string.Equals(text, "true", System.StringComparison.OrdinalIgnoreCase) ? true
-                : string.Equals(text, "false", System.StringComparison.OrdinalIgnoreCase) ? false : null
-            : null;
-
-    private static PinningMode ParseMode(string? value)
-    {
-        if (Normalize(value) is not { } text)
-        {
-            return PinningMode.Error;
-        }
-
-        return System.Enum.TryParse<PinningMode>(text, ignoreCase: true, out var mode) && System.Enum.IsDefined(mode) && !char.IsDigit(text[0])
-            ? mode
-            : throw SupplyChainException.Create(DiagnosticCatalog.Configuration_InvalidValue, null, 0, "SupplyChainPinning", text, "Error, Warning, Off");
+        var declared = ItemConversions.ToDeclaredVersions("PackageReference", PackageReferences)
+            .Concat(ItemConversions.ToDeclaredVersions("PackageVersion", PackageVersions))
+            .Concat(ItemConversions.ToDeclaredVersions("GlobalPackageReference", GlobalPackageReferences))
+            .ToArray();
+        var result = PinningVerifier.Verify(settings.ToRequest(ProjectPath, AssetsFilePath, LockFilePath, declared, CachePath), sink);
+        VerifiedPackages = result.Packages
+            .Select(p => (ITaskItem)new TaskItem(p.Id, new Dictionary<string, string> { ["Version"] = p.Version, ["ContentHash"] = p.ContentHash }))
+            .ToArray();
+        RestoreConfigFiles = result.RestoreConfigFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
     }
 }

@@ -58,7 +58,9 @@ internal static class SbomCommand
     internal static ExitCode Run(string path, string? output, string? specVersionText, ConsoleDiagnosticSink sink, CommandContext context)
     {
         var requested = SbomGenerator.ParseSpecVersion("--spec-version", specVersionText, null);
-        var timestamp = SourceDateEpoch.Parse(Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName));
+        // A wrong SOURCE_DATE_EPOCH fails before any project is read.
+        var sourceDateEpoch = Environment.GetEnvironmentVariable(SourceDateEpoch.VariableName);
+        _ = SourceDateEpoch.Parse(sourceDateEpoch);
         var projects = ProjectDiscovery.Discover(path, "supplychain sbom");
         if (projects.Count == 0)
         {
@@ -87,19 +89,22 @@ internal static class SbomCommand
                 continue;
             }
 
-            var spec = requested ?? ProjectSpecVersion(evaluation);
-            var request = new SbomRequest
+            var request = new SbomSettings
             {
-                Project = SbomProjectProperties.CreateProject(project, evaluation.Property),
+                ProjectPath = project,
                 AssetsFilePath = evaluation.Property("ProjectAssetsFile") ?? Path.Combine(Path.GetDirectoryName(project)!, "obj", "project.assets.json"),
-                BaseDirectory = SbomBaseDirectory.Resolve(project, evaluation.Property("SupplyChainSbomBaseDirectory"), evaluation.Property("DirectoryBuildPropsPath")),
-                LockFilePath = LockFilePath(evaluation),
+                LockFilePath = LockFileLocation.For(project, evaluation.Property("MSBuildProjectName"), evaluation.Property("NuGetLockFilePath")),
+                ProjectProperty = evaluation.Property,
                 ProjectReferences = ProjectReferences(evaluation, evaluations, context),
-                RuntimeIdentifier = evaluation.Property("RuntimeIdentifier"),
-                SpecVersion = spec,
-                Timestamp = timestamp,
+                SpecVersion = evaluation.Property("SupplyChainSbomSpecVersion"),
+                RequestedSpecVersion = requested,
+                SourceDateEpoch = sourceDateEpoch,
                 Tool = new SbomTool(ToolName, ToolVersion()),
-            };
+                BaseDirectory = evaluation.Property("SupplyChainSbomBaseDirectory"),
+                DirectoryBuildPropsPath = evaluation.Property("DirectoryBuildPropsPath"),
+                RuntimeIdentifier = evaluation.Property("RuntimeIdentifier"),
+            }.ToRequest();
+            var spec = request.SpecVersion;
             var result = SbomBuilder.Build(request, sink);
             if (!result.Succeeded)
             {
@@ -128,9 +133,6 @@ internal static class SbomCommand
 
         return sink.ErrorCount == 0 ? ExitCode.Success : sink.HasInputErrors ? ExitCode.UsageOrInput : ExitCode.VerificationFailed;
     }
-
-    private static CycloneDxSpecVersion ProjectSpecVersion(ProjectEvaluation evaluation)
-        => SbomGenerator.ParseSpecVersion("SupplyChainSbomSpecVersion", evaluation.Property("SupplyChainSbomSpecVersion"), evaluation.ProjectPath) ?? CycloneDxSpecVersions.Default;
 
     // Every project reference, transitive ones included, each evaluated once, with what names it in the SBOM.
     private static IReadOnlyList<SbomProjectReference> ProjectReferences(ProjectEvaluation evaluation, Dictionary<string, ProjectEvaluation> evaluations, CommandContext context)
@@ -175,9 +177,6 @@ internal static class SbomCommand
             ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project.ProjectPath)!, identity.Replace('\\', Path.DirectorySeparatorChar)))
             : null;
     }
-
-    private static string LockFilePath(ProjectEvaluation evaluation)
-        => LockFileLocation.For(evaluation.ProjectPath, evaluation.Property("MSBuildProjectName"), evaluation.Property("NuGetLockFilePath"));
 
     private static string FileName(SbomProject project)
     {

@@ -57,6 +57,26 @@ public static class SbomProjectProperties
         };
     }
 
+    /// <summary>
+    /// The referenced projects from their paths and properties, each once: a blank path is skipped, and paths that
+    /// differ only in case are one project where the file system ignores case (Windows, macOS).
+    /// </summary>
+    public static IReadOnlyList<SbomProjectReference> CreateReferences(IEnumerable<(string? Path, Func<string, string?> Property)> references)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        var result = new List<SbomProjectReference>();
+        var seen = new HashSet<string>(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (var (path, property) in references)
+        {
+            if (!string.IsNullOrWhiteSpace(path) && seen.Add(path))
+            {
+                result.Add(CreateReference(path, property));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>MSBuild's notion of true: <c>true</c> in any case.</summary>
     public static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 }

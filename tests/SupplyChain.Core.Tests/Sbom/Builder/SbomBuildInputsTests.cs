@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Sbom;
 using SupplyChain.Core.Sbom.Builder;
@@ -119,5 +120,61 @@ public sealed class SbomBuildInputsTests
 
         var reference = SbomProjectProperties.CreateReference("/src/Lib/Lib.csproj", n => n switch { "IsPackable" => "true", "PackageId" => "Contoso.Lib", "PackageVersion" => "3.0.0", _ => null });
         Assert.Equal(("/src/Lib/Lib.csproj", true, "Contoso.Lib", "3.0.0"), (reference.Path, reference.IsPackable, reference.PackageId, reference.PackageVersion));
+    }
+
+    [Fact]
+    public void Settings_AreReadOnce_TheSameForTheTaskAndTheCli()
+    {
+        using var dir = new TestDirectory("sbomsettings");
+        var project = dir.WriteFile("src/App/App.csproj", "<Project />");
+        var request = new SbomSettings
+        {
+            ProjectPath = project,
+            AssetsFilePath = "assets.json",
+            LockFilePath = " ",
+            ProjectProperty = n => n == "PackageId" ? "Contoso.App" : null,
+            SpecVersion = " 1.7 ",
+            SourceDateEpoch = "0",
+            BaseDirectory = " .. ",
+            TargetFrameworks = "net8.0; ;net9.0 ",
+            RuntimeIdentifier = " ",
+        }.ToRequest();
+
+        Assert.Equal("Contoso.App", request.Project.PackageId);
+        Assert.Null(request.LockFilePath);
+        Assert.Equal("1.7", request.SpecVersion.ToSpecString());
+        Assert.Equal(DateTimeOffset.UnixEpoch, request.Timestamp);
+        Assert.Equal(dir.Combine("src"), request.BaseDirectory);
+        Assert.Equal(new[] { "net8.0", "net9.0" }, request.TargetFrameworks);
+        Assert.Null(request.RuntimeIdentifier);
+        Assert.Equal(SbomTool.DefaultName, request.Tool.Name);
+    }
+
+    [Fact]
+    public void Settings_ARequestedVersionWins_AndTheProjectSettingIsThenNotRead()
+    {
+        var requested = SbomGenerator.ParseSpecVersion("--spec-version", "1.6", null);
+        var request = new SbomSettings { ProjectPath = "/src/App/App.csproj", AssetsFilePath = "a", SpecVersion = "9.9", RequestedSpecVersion = requested, BaseDirectory = "/src" }.ToRequest();
+        Assert.Equal("1.6", request.SpecVersion.ToSpecString());
+
+        var ex = Assert.Throws<SupplyChainException>(() => new SbomSettings { ProjectPath = "/src/App/App.csproj", AssetsFilePath = "a", SpecVersion = "9.9", BaseDirectory = "/src" }.ToRequest());
+        Assert.Equal("SCSDK6000", ex.Diagnostic.Code);
+        Assert.Contains("SupplyChainSbomSpecVersion", ex.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void References_EachProjectOnce_BlankPathsSkipped()
+    {
+        Func<string, string?> packable = n => n == "IsPackable" ? "true" : null;
+        var references = SbomProjectProperties.CreateReferences(new (string?, Func<string, string?>)[]
+        {
+            ("/src/Lib/Lib.csproj", packable),
+            ("", packable),
+            ("/src/Lib/Lib.csproj", _ => null),
+            ("/src/Other/Other.csproj", _ => null),
+        });
+
+        Assert.Equal(new[] { "/src/Lib/Lib.csproj", "/src/Other/Other.csproj" }, references.Select(r => r.Path));
+        Assert.True(references[0].IsPackable);
     }
 }
