@@ -17,7 +17,13 @@ public sealed record PinningSettings
     /// <summary><c>SupplyChainPinning</c>: <c>Error</c> (empty), <c>Warning</c> or <c>Off</c>, any case.</summary>
     public string? Pinning { get; init; }
 
-    /// <summary><c>SupplyChainVerifyPackageHashes</c>: on unless it is set and is not <c>true</c>.</summary>
+    /// <summary>The property that turns the package hash check off.</summary>
+    public const string VerifyPackageHashesSetting = "SupplyChainVerifyPackageHashes";
+
+    /// <summary>
+    /// <c>SupplyChainVerifyPackageHashes</c>: <c>true</c> (empty) or <c>false</c>, any case. Anything else is SCSDK6000: a
+    /// typo such as <c>yes</c> must not turn the check off.
+    /// </summary>
     public string? VerifyPackageHashes { get; init; }
 
     /// <summary><c>SupplyChainIsContinuousIntegration</c>: off unless it is <c>true</c>.</summary>
@@ -53,12 +59,12 @@ public sealed record PinningSettings
     /// <param name="lockFilePath">The lock file; null or blank for NuGet's default location (<see cref="LockFiles.LockFileLocation"/>).</param>
     /// <param name="declaredVersions">The declared PackageReference, PackageVersion and GlobalPackageReference items.</param>
     /// <param name="verifiedFilesCachePath">The verified-files cache of the project, or null.</param>
-    /// <exception cref="SupplyChainException">SCSDK6000 for a wrong <see cref="Pinning"/>.</exception>
+    /// <exception cref="SupplyChainException">SCSDK6000 for a wrong <see cref="Pinning"/> or <see cref="VerifyPackageHashes"/>.</exception>
     public PinningRequest ToRequest(string projectPath, string assetsFilePath, string? lockFilePath, IReadOnlyList<DeclaredPackageVersion> declaredVersions, string? verifiedFilesCachePath)
         => new(projectPath, assetsFilePath, string.IsNullOrWhiteSpace(lockFilePath) ? LockFiles.LockFileLocation.For(projectPath, null, null) : lockFilePath.Trim())
         {
             Mode = ParseMode(Pinning),
-            VerifyPackageHashes = BooleanSetting.IsTrue(VerifyPackageHashes, defaultValue: true),
+            VerifyPackageHashes = BooleanSetting.Parse(VerifyPackageHashesSetting, VerifyPackageHashes, defaultValue: true),
             IsContinuousIntegration = BooleanSetting.IsTrue(ContinuousIntegration, defaultValue: false),
             DeclaredVersions = declaredVersions,
             VerifiedFilesCachePath = string.IsNullOrWhiteSpace(verifiedFilesCachePath) ? null : verifiedFilesCachePath.Trim(),

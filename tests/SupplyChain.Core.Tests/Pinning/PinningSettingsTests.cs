@@ -64,4 +64,16 @@ public sealed class PinningSettingsTests
         Assert.Null(request.LockFilesEnabledBeforeProject);
         Assert.True(request.RestoreLockedModeSetToFalse);
     }
+
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("no")]
+    [InlineData("0")]
+    [InlineData("off")]
+    public void VerifyPackageHashes_AValueThatIsNotTrueOrFalse_IsSCSDK6000NotASilentOff(string text)
+    {
+        var ex = Assert.Throws<SupplyChainException>(() => new PinningSettings { VerifyPackageHashes = text }.ToRequest(s_project, "assets.json", null, Array.Empty<DeclaredPackageVersion>(), null));
+        Assert.Equal("SCSDK6000", ex.Diagnostic.Code);
+        Assert.Contains(PinningSettings.VerifyPackageHashesSetting, ex.Diagnostic.Message, StringComparison.Ordinal);
+    }
 }
