@@ -6,7 +6,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Vulnerability_Found = Error(
         "SCSDK5000",
         nameof(Vulnerability_Found),
-        "'{0}' {1} has a known vulnerability {2} ({3}), severity {4}, affected range {5}: {6}. It comes in as a {7}. {8}");
+        "'{0}' {1} has a known vulnerability {2} ({3}), severity {4}, affected range {5}: {6}. It comes in as a {7}. {8}.");
 
     /// <summary>SCSDK5001: the vulnerability data cannot be read.</summary>
     public static readonly DiagnosticDescriptor VulnerabilityData_Malformed = Error(
@@ -54,7 +54,7 @@ public static partial class DiagnosticCatalog
     public static readonly DiagnosticDescriptor Vulnerability_FoundWarning = Warning(
         "SCSDK5500",
         nameof(Vulnerability_FoundWarning),
-        "'{0}' {1} has a known vulnerability {2} ({3}), severity {4}, affected range {5}: {6}. It comes in as a {7}. {8}");
+        "'{0}' {1} has a known vulnerability {2} ({3}), severity {4}, affected range {5}: {6}. It comes in as a {7}. {8}.");
 
     /// <summary>SCSDK5501: a finding a VEX statement marks as affected, with an action, until it expires.</summary>
     public static readonly DiagnosticDescriptor Vulnerability_AcceptedByVex = Warning(
