@@ -48,6 +48,18 @@ public sealed class CheckVulnerabilities : SupplyChainTask
     /// <summary>Where to write the CycloneDX vulnerabilities array the SBOMs carry.</summary>
     public string? CycloneDxOutput { get; set; }
 
+    /// <summary>Where to write the CycloneDX VEX document of the package (copied beside the .nupkg on pack), or empty.</summary>
+    public string? VexDocumentOutput { get; set; }
+
+    /// <summary><c>PackageId</c>, the subject of the VEX document.</summary>
+    public string? PackageId { get; set; }
+
+    /// <summary><c>PackageVersion</c>.</summary>
+    public string? PackageVersion { get; set; }
+
+    /// <summary><c>SOURCE_DATE_EPOCH</c>, the VEX document's timestamp.</summary>
+    public string? SourceDateEpoch { get; set; }
+
     /// <summary>The stamp of a successful check.</summary>
     [Required]
     public string StampPath { get; set; } = string.Empty;
@@ -74,6 +86,10 @@ public sealed class CheckVulnerabilities : SupplyChainTask
             SarifBaseDirectory = Normalize(SarifBaseDirectory),
             CycloneDxVulnerabilitiesPath = Normalize(CycloneDxOutput),
             ToolVersion = Normalize(ToolVersion) ?? "0.0.0",
+            VexDocumentPath = Normalize(VexDocumentOutput),
+            VexSubjectName = Normalize(PackageId),
+            VexSubjectVersion = Normalize(PackageVersion),
+            Timestamp = Core.Sbom.Builder.SourceDateEpoch.Parse(Normalize(SourceDateEpoch)),
         };
         if (File.Exists(StampPath))
         {

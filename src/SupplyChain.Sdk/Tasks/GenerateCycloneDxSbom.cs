@@ -41,6 +41,9 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
     /// <summary>The version of SupplyChain.Sdk, written to <c>metadata.tools</c>.</summary>
     public string? ToolVersion { get; set; }
 
+    /// <summary>The CycloneDX vulnerabilities array of the vulnerability check, when it ran.</summary>
+    public string? VulnerabilitiesFile { get; set; }
+
     /// <summary><c>SupplyChainSbomBaseDirectory</c>: the folder project paths are relative to; empty to find it (see <see cref="SbomBaseDirectory"/>).</summary>
     public string? BaseDirectory { get; set; }
 
@@ -136,6 +139,7 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
                     SpecVersion = specVersion = SbomGenerator.ParseSpecVersion("SupplyChainSbomSpecVersion", SpecVersion, ProjectPath) ?? CycloneDxSpecVersions.Default,
                     Timestamp = Core.Sbom.Builder.SourceDateEpoch.Parse(SourceDateEpoch),
                     Tool = SbomTool.SupplyChainSdk(Normalize(ToolVersion) ?? "0.0.0"),
+                    VulnerabilitiesJson = Normalize(VulnerabilitiesFile) is { } vulnerabilities && System.IO.File.Exists(vulnerabilities) ? System.IO.File.ReadAllText(vulnerabilities) : null,
                 },
                 RuntimePacks = (RuntimePacks ?? Array.Empty<ITaskItem>()).Select(ToRuntimePack).ToArray(),
                 OutputPath = OutputPath,
