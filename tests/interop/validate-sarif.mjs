@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Validates SARIF logs against the OASIS SARIF 2.1.0 JSON schema (sarif-2.1.0-rtm.5.json, as shipped in the npm
 // package @microsoft/jest-sarif) with ajv, independently of our C# code. The schema is draft-04: its "id" becomes
-// "$id" and its "$schema" is dropped, so ajv's default draft reads the same keywords.
+// "$id" and its "$schema" is dropped, so ajv's default draft reads the same keywords. Its "language" pattern
+// (^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$) has a stray ']' that only non-Unicode regular expressions accept, as
+// draft-04 validators compile them; so patterns are compiled without the 'u' flag.
 //
 // Usage: node validate-sarif.mjs FILE...
 // Prints "valid: FILE" or "invalid: FILE" with the errors. Exit codes: 0 all valid, 1 one invalid, 2 bad usage.
@@ -28,7 +30,7 @@ try {
 delete schema.$schema
 schema.$id = schema.id
 delete schema.id
-const ajv = new Ajv({ strict: false, allErrors: true })
+const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false })
 addFormats(ajv)
 const validate = ajv.compile(schema)
 
