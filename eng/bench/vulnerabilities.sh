@@ -24,4 +24,4 @@ cat > "$work/Bench.csproj" <<XML
 </Project>
 XML
 cp eng/bench/vulnerabilities/Program.cs "$work/"
-dotnet run --project "$work/Bench.csproj" -c Release -nodeReuse:false -- "$repo_root/../shared/vectors/osv-nuget/advisories" "$runs"
+dotnet run --project "$work/Bench.csproj" -c Release -- "$repo_root/../shared/vectors/osv-nuget/advisories" "$runs"
