@@ -53,6 +53,7 @@ public static class Program
             KeygenCommand.Create(context),
             AttestCommand.Create(context),
             TufCommand.Create(context),
+            VulnCommand.Create(context),
         };
         ShowUsageWhenNoCommand(root, context);
         return root;

@@ -36,6 +36,9 @@ public sealed record CycloneDxBom
 
     /// <summary>The <c>properties</c> of the BOM itself.</summary>
     public IReadOnlyList<CycloneDxProperty> Properties { get; init; } = Array.Empty<CycloneDxProperty>();
+
+    /// <summary>The CycloneDX <c>vulnerabilities</c> array as JSON (written by the vulnerability check), or null for none.</summary>
+    public string? VulnerabilitiesJson { get; init; }
 }
 
 /// <summary>The <c>metadata</c> of a BOM.</summary>

@@ -135,6 +135,13 @@ public static class CycloneDxWriter
 
             writer.WriteEndArray();
             WriteProperties(writer, bom.Properties);
+            if (bom.VulnerabilitiesJson is { } vulnerabilities)
+            {
+                using var parsed = JsonDocument.Parse(vulnerabilities);
+                writer.WritePropertyName("vulnerabilities");
+                parsed.RootElement.WriteTo(writer);
+            }
+
             writer.WriteEndObject();
         }
 

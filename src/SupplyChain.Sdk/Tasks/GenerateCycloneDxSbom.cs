@@ -42,6 +42,9 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
     /// <summary>The version of SupplyChain.Sdk, written to <c>metadata.tools</c>.</summary>
     public string? ToolVersion { get; set; }
 
+    /// <summary>The CycloneDX vulnerabilities array of the vulnerability check, when it ran.</summary>
+    public string? VulnerabilitiesFile { get; set; }
+
     /// <summary><c>SupplyChainSbomBaseDirectory</c>: the folder project paths are relative to; empty to find it (see <see cref="SbomBaseDirectory"/>).</summary>
     public string? BaseDirectory { get; set; }
 
@@ -97,6 +100,7 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
                     DirectoryBuildPropsPath = DirectoryBuildPropsPath,
                     TargetFrameworks = TargetFrameworks,
                     RuntimeIdentifier = RuntimeIdentifier,
+                    VulnerabilitiesFile = VulnerabilitiesFile,
                 }.ToRequest(),
                 RuntimePacks = (RuntimePacks ?? Array.Empty<ITaskItem>()).Select(ToRuntimePack).ToArray(),
                 OutputPath = OutputPath,

@@ -76,6 +76,7 @@ public static partial class SbomBuilder
                 },
                 Components = components,
                 Dependencies = dependencies,
+                VulnerabilitiesJson = _request.VulnerabilitiesJson,
             };
         }
 

@@ -68,6 +68,9 @@ public sealed record SbomRequest
     /// another machine; the SBOM then says less and is not what a build writes.
     /// </summary>
     public bool ReadPackageFiles { get; init; } = true;
+
+    /// <summary>The CycloneDX <c>vulnerabilities</c> array (JSON) the vulnerability check wrote, carried as is; null for none.</summary>
+    public string? VulnerabilitiesJson { get; init; }
 }
 
 /// <summary>The project an SBOM describes, with the package metadata MSBuild knows.</summary>

@@ -48,6 +48,12 @@ public sealed record SbomSettings
     /// <summary>The runtime identifier whose restore graphs to read; blank for the portable graphs.</summary>
     public string? RuntimeIdentifier { get; init; }
 
+    /// <summary>
+    /// The CycloneDX <c>vulnerabilities</c> array the vulnerability check wrote for this project; blank or a file that
+    /// does not exist (the check is off) for none.
+    /// </summary>
+    public string? VulnerabilitiesFile { get; init; }
+
     /// <summary>The request: the settings read, SCSDK6000 naming the setting for a value it does not take.</summary>
     /// <exception cref="Diagnostics.SupplyChainException">SCSDK6000 for a wrong version or <c>SOURCE_DATE_EPOCH</c>.</exception>
     public SbomRequest ToRequest() => new()
@@ -62,6 +68,7 @@ public sealed record SbomSettings
         SpecVersion = RequestedSpecVersion ?? SbomGenerator.ParseSpecVersion("SupplyChainSbomSpecVersion", SpecVersion, ProjectPath) ?? CycloneDxSpecVersions.Default,
         Timestamp = Builder.SourceDateEpoch.Parse(SourceDateEpoch),
         Tool = Tool,
+        VulnerabilitiesJson = Given(VulnerabilitiesFile) is { } vulnerabilities && System.IO.File.Exists(vulnerabilities) ? System.IO.File.ReadAllText(vulnerabilities) : null,
     };
 
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
