@@ -48,6 +48,7 @@ public static class Program
             new HelpOption(),
             new VersionOption(),
             verbose,
+            InitCommand.Create(context),
             new Command("lock", "Dependency pinning and lock files.") { LockVerifyCommand.Create(context), LockHashCommand.Create(context) },
             SbomCommand.Create(context),
             KeygenCommand.Create(context),

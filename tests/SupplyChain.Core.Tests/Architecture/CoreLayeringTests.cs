@@ -14,7 +14,7 @@ namespace SupplyChain.Core.Tests.Architecture;
 /// <list type="bullet">
 /// <item>Every namespace of SupplyChain.Core is assigned to a layer (an unassigned namespace fails).</item>
 /// <item>Layer 0: Diagnostics, Json, IO, Frameworks. Layer 1: Crypto, Packages, Assets, LockFiles, Projects, Configuration.
-/// Layer 2: Pinning, Sbom, Attestations, Tuf, Vulnerabilities (and their sub-namespaces, e.g. Tuf.Client, Tuf.Repository, Sbom.Builder).</item>
+/// Layer 2: Pinning, Sbom, Attestations, Tuf, Vulnerabilities, Adoption (and their sub-namespaces, e.g. Tuf.Client, Tuf.Repository, Sbom.Builder).</item>
 /// <item>A namespace may use its own namespace, any namespace of a LOWER layer, and its ancestors (Tuf.Client → Tuf,
 /// Sbom.Builder → Sbom). Any other edge, including one between two different folders of the same layer and one from a
 /// parent to its sub-namespace, is a violation.</item>
@@ -41,6 +41,7 @@ public class CoreLayeringTests
         ["Attestations"] = 2,
         ["Tuf"] = 2,
         ["Vulnerabilities"] = 2,
+        ["Adoption"] = 2,
     };
 
     private static readonly Dictionary<short, OpCode> OneByte = new();

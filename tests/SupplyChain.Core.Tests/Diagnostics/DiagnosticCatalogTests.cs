@@ -18,7 +18,7 @@ public class DiagnosticCatalogTests
         Assert.Equal(all.Count, all.Select(d => d.Identifier).Distinct().Count());
         foreach (var d in all)
         {
-            Assert.Matches(new Regex("^SCSDK[1-69][0-9]{3}$"), d.Code);
+            Assert.Matches(new Regex("^SCSDK[1-79][0-9]{3}$"), d.Code);
             Assert.Contains('_', d.Identifier);
         }
     }
