@@ -1,7 +1,7 @@
 using System;
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Security.Cryptography;
 using SupplyChain.Core.Diagnostics;
