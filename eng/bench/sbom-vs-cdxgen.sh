@@ -11,8 +11,10 @@
 # not (or list as not shipping).
 #
 # Environment: CONFIGURATION (Release), SUPPLYCHAIN_ARTIFACTS (the repository's artifacts/ folder),
-# BENCH_WORK (a new temporary folder; kept afterwards for inspection).
+# BENCH_WORK (a new temporary folder; kept afterwards for inspection), RUNS (paired runs of 'supplychain sbom' against
+# cdxgen after the comparison, 5; 0 for none).
 source "$(dirname "$0")/../common.sh"
+source "$(dirname "$0")/paired.sh"
 require_dotnet
 for tool in npm node python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "$tool is required for this benchmark" >&2; exit 2; }
@@ -187,5 +189,13 @@ for k in extra:
     print("  " + k + ("  (excluded)" if k in ours_excluded else ""))
 print(f"edges only cdxgen has: {len(theirs_edges - ours_edges)}; edges only we have: {len(ours_edges - theirs_edges)}")
 PY
+runs="${RUNS:-5}"
+if [ "$runs" -gt 0 ]; then
+  step "paired runs: supplychain sbom / cdxgen"
+  paired_run "supplychain sbom of the solution / cdxgen" "$runs" \
+    "rm -rf '$work/ours-paired' && ${supplychain[*]} sbom '$sample/Sample.sln' --out '$work/ours-paired/'" \
+    "FETCH_LICENSE=false CDXGEN_NO_BANNER=true '$cdxgen' -t dotnet --spec-version 1.6 -o '$work/cdxgen-paired.json' '$sample'"
+fi
+
 echo
 echo "Work folder (kept): $work"

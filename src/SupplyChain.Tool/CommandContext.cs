@@ -12,7 +12,7 @@ internal sealed class CommandContext
     {
         Out = output;
         Error = error;
-        Evaluate = evaluate ?? ((project, properties, items) => ProjectEvaluator.Evaluate(project, properties, items, TimeSpan.FromMinutes(2)));
+        Evaluate = evaluate ?? ((project, properties, items) => ProjectEvaluator.EvaluateAnyWay(project, properties, items, TimeSpan.FromMinutes(2)));
     }
 
     public TextWriter Out { get; }

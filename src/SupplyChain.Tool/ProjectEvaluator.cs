@@ -26,8 +26,22 @@ internal sealed record ProjectEvaluation(
 /// </summary>
 internal static class ProjectEvaluator
 {
+    private static int s_processCount;
+
+    /// <summary>How many 'dotnet msbuild' evaluation processes this process started (a regression guard: a solution needs none, or at most one).</summary>
+    public static int ProcessCount => s_processCount;
+
+    /// <summary>Evaluates in-process where the SDK's MSBuild can be loaded (<see cref="InProcessProjectEvaluator"/>), else with one 'dotnet msbuild' process.</summary>
+    public static ProjectEvaluation EvaluateAnyWay(string projectPath, IEnumerable<string> properties, IEnumerable<string> itemTypes, TimeSpan timeout)
+    {
+        var propertyList = properties.ToArray();
+        var itemList = itemTypes.ToArray();
+        return InProcessProjectEvaluator.TryEvaluate(projectPath, propertyList, itemList) ?? Evaluate(projectPath, propertyList, itemList, timeout);
+    }
+
     public static ProjectEvaluation Evaluate(string projectPath, IEnumerable<string> properties, IEnumerable<string> itemTypes, TimeSpan timeout)
     {
+        System.Threading.Interlocked.Increment(ref s_processCount);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

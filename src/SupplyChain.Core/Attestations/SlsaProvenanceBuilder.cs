@@ -168,7 +168,7 @@ public static class SlsaProvenanceBuilder
             var contentHash = lockedHash;
             if (location is not null)
             {
-                var hashes = PackageContentHash.Compute(location.NupkgPath);
+                var hashes = PackageDigestCache.ComputeShared(location.NupkgPath);
                 digest.Add(new KeyValuePair<string, string>("sha512", Convert.ToHexString(Convert.FromBase64String(hashes.FileSha512)).ToLowerInvariant()));
                 contentHash ??= hashes.ContentHash;
             }

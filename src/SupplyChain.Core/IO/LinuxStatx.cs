@@ -12,11 +12,12 @@ internal static class LinuxStatx
     private const int AtFdCwd = -100;
     private const uint StatxType = 0x0001;
     private const uint StatxMode = 0x0002;
+    private const uint StatxUid = 0x0008;
     private const uint StatxMtime = 0x0040;
     private const uint StatxCtime = 0x0080;
     private const uint StatxIno = 0x0100;
     private const uint StatxSize = 0x0200;
-    private const uint Needed = StatxType | StatxMode | StatxMtime | StatxCtime | StatxIno | StatxSize;
+    private const uint Needed = StatxType | StatxMode | StatxUid | StatxMtime | StatxCtime | StatxIno | StatxSize;
     private const int BufferSize = 256;
     private const ushort FileTypeMask = 0xF000;
     private const ushort RegularFile = 0x8000;
@@ -71,7 +72,12 @@ internal static class LinuxStatx
             Read<long>(buffer, 96),
             Read<uint>(buffer, 104),
             Read<long>(buffer, 112),
-            Read<uint>(buffer, 120));
+            Read<uint>(buffer, 120))
+        {
+            OwnerKnown = (mask & (StatxUid | StatxMode)) == (StatxUid | StatxMode),
+            Owner = Read<uint>(buffer, 20),
+            Permissions = mode & 0xFFF,
+        };
         return true;
     }
 
@@ -111,7 +117,20 @@ internal static class LinuxStatx
         long ChangeTimeSeconds,
         uint ChangeTimeNanoseconds,
         long ModificationTimeSeconds,
-        uint ModificationTimeNanoseconds);
+        uint ModificationTimeNanoseconds)
+    {
+        /// <summary>True when the kernel returned the owner and the permission bits.</summary>
+        public bool OwnerKnown { get; init; }
+
+        /// <summary>The user id of the owner.</summary>
+        public uint Owner { get; init; }
+
+        /// <summary>The permission bits (the low 12 bits of the mode).</summary>
+        public int Permissions { get; init; }
+    }
+
+    /// <summary>The effective user id of this process.</summary>
+    public static uint EffectiveUserId() => NativeMethods.geteuid();
 
     private static class NativeMethods
     {
@@ -119,6 +138,10 @@ internal static class LinuxStatx
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
 #pragma warning disable SYSLIB1054 // LibraryImport needs unsafe code, which this assembly does not enable.
         internal static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string pathname, int flags, uint mask, [Out] byte[] statxbuf);
+
+        [DllImport("libc")]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        internal static extern uint geteuid();
 #pragma warning restore SYSLIB1054
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Security.Cryptography;
 using SupplyChain.Core.Diagnostics;
@@ -14,16 +15,26 @@ namespace SupplyChain.Core.Packages;
 /// before signing: the file without the signature's local entry and central-directory record, with the end records
 /// patched back (entry counts less one, central-directory size less the signature record, central-directory offset
 /// less the signature entry; for ZIP64 also the ZIP64 end record, and the locator's offset of it). The file is read
-/// once, streaming, and its plain SHA-512 is computed in the same pass.
+/// once, streaming, and its plain SHA-512 and SHA-256 are computed in the same pass.
 /// </summary>
 public static class PackageContentHash
 {
     private const int BufferSize = 1 << 20;
+    private static readonly char[] s_separators = ['/', '\\'];
+
+    private static readonly ConcurrentDictionary<string, int> s_timesHashed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many times this process has read the file at <paramref name="path"/> to hash it (a regression guard for
+    /// the digest cache: a package should be read once per machine, not once per feature).
+    /// </summary>
+    public static int TimesHashed(string path) => s_timesHashed.TryGetValue(Path.GetFullPath(path), out var count) ? count : 0;
 
     /// <summary>Hashes a .nupkg file. Throws <see cref="SupplyChainException"/>: SCSDK1018 for a malformed zip, SCSDK6001 when the file cannot be read.</summary>
     public static PackageHashes Compute(string nupkgPath)
     {
         ArgumentNullException.ThrowIfNull(nupkgPath);
+        s_timesHashed.AddOrUpdate(Path.GetFullPath(nupkgPath), 1, (_, count) => count + 1);
         try
         {
             using var stream = new FileStream(nupkgPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
@@ -42,6 +53,7 @@ public static class PackageContentHash
         var directory = ZipDirectory.Read(stream, displayPath);
         using var fileHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
         using var contentHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var signature = directory.SignatureEntry;
 
         // For a signed package, the byte ranges that belong to the unsigned package, in order; the end records follow,
@@ -60,6 +72,7 @@ public static class PackageContentHash
             {
                 var chunk = buffer.AsSpan(0, read);
                 fileHash.AppendData(chunk);
+                sha256.AppendData(chunk);
                 if (signature is not null)
                 {
                     AppendRange(contentHash, chunk, position, 0, keepEnd1);
@@ -85,7 +98,17 @@ public static class PackageContentHash
 
         var fileDigest = Convert.ToBase64String(fileHash.GetHashAndReset());
         var contentDigest = signature is null ? fileDigest : Convert.ToBase64String(contentHash.GetHashAndReset());
-        return new PackageHashes(contentDigest, fileDigest, signature is not null, directory.FileLength);
+        var hasRootNuspec = false;
+        foreach (var entry in directory.Entries)
+        {
+            hasRootNuspec |= entry.Name.IndexOfAny(s_separators) < 0 && entry.Name.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return new PackageHashes(contentDigest, fileDigest, signature is not null, directory.FileLength)
+        {
+            FileSha256 = Convert.ToBase64String(sha256.GetHashAndReset()),
+            HasRootNuspec = hasRootNuspec,
+        };
     }
 
     private static void AppendRange(IncrementalHash hash, ReadOnlySpan<byte> chunk, long chunkStart, long start, long end)

@@ -121,6 +121,12 @@ internal sealed class PackageIntegrityCheck
 
         var nupkgPath = Path.GetFullPath(Path.Combine(packageDirectory, fileName));
         var hashes = Hash(nupkgPath);
+        if (pins.Any(p => !string.Equals(p.Hash, hashes.ContentHash, StringComparison.Ordinal)))
+        {
+            // In doubt (a cached digest disagrees with a pin): read the file again before reporting anything.
+            hashes = PackageDigestCache.RehashShared(nupkgPath);
+        }
+
         var mismatched = false;
         foreach (var (hash, file, line) in pins)
         {
@@ -179,7 +185,7 @@ internal sealed class PackageIntegrityCheck
             return new PackageHashes(record.Value, record.Detail, IsSigned: record.Value != record.Detail, before!.Length);
         }
 
-        var hashes = PackageContentHash.Compute(nupkgPath);
+        var hashes = PackageDigestCache.ComputeShared(nupkgPath);
         _cache?.Record(before, FileIdentity.TryGet(nupkgPath), VerifiedFileKind.PackageArchive, hashes.ContentHash, hashes.FileSha512);
         return hashes;
     }

@@ -30,7 +30,7 @@ internal static class LockHashCommand
             PackageHashes hashes;
             try
             {
-                hashes = PackageContentHash.Compute(file);
+                hashes = PackageDigestCache.ComputeShared(file);
             }
             catch (SupplyChainException ex) when (ex.Diagnostic.Code == DiagnosticCatalog.Package_Unreadable.Code)
             {
@@ -38,36 +38,14 @@ internal static class LockHashCommand
                 throw SupplyChainException.Create(DiagnosticCatalog.Package_NotANuGetPackage, file, 0, file, "it is not a well-formed zip archive");
             }
 
-            if (HasRootNuspec(file) is var nuspec && nuspec != true)
+            if (!hashes.HasRootNuspec)
             {
-                throw SupplyChainException.Create(DiagnosticCatalog.Package_NotANuGetPackage, file, 0, file, nuspec is null ? "it is not a well-formed zip archive" : "it is a zip archive without a .nuspec manifest at its root");
+                throw SupplyChainException.Create(DiagnosticCatalog.Package_NotANuGetPackage, file, 0, file, "it is a zip archive without a .nuspec manifest at its root");
             }
 
             context.Out.WriteLine($"{hashes.ContentHash}  {file}{(hashes.IsSigned ? "  (signed)" : string.Empty)}");
         }
 
         return sink.ErrorCount == 0 ? ExitCode.Success : ExitCode.UsageOrInput;
-    }
-
-    // Only the central directory's names are read; nothing is extracted.
-    private static bool? HasRootNuspec(string file)
-    {
-        try
-        {
-            using var archive = System.IO.Compression.ZipFile.OpenRead(file);
-            foreach (var entry in archive.Entries)
-            {
-                if (entry.FullName.IndexOfAny(new[] { '/', '\\' }) < 0 && entry.FullName.EndsWith(".nuspec", System.StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-        catch (System.IO.InvalidDataException)
-        {
-            return null;
-        }
     }
 }

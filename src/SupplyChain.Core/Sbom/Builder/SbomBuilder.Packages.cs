@@ -70,9 +70,8 @@ public static partial class SbomBuilder
             byte[] sha256;
             try
             {
-                hashes = PackageContentHash.Compute(location.NupkgPath);
-                using var stream = new FileStream(location.NupkgPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
-                sha256 = SHA256.HashData(stream);
+                hashes = PackageDigestCache.ComputeShared(location.NupkgPath);
+                sha256 = Convert.FromBase64String(hashes.FileSha256!);
             }
             catch (SupplyChainException ex)
             {

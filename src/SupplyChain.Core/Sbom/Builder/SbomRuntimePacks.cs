@@ -112,9 +112,8 @@ public static class SbomRuntimePacks
         byte[] sha256;
         try
         {
-            hashes = PackageContentHash.Compute(nupkg);
-            using var stream = new FileStream(nupkg, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
-            sha256 = SHA256.HashData(stream);
+            hashes = PackageDigestCache.ComputeShared(nupkg);
+            sha256 = Convert.FromBase64String(hashes.FileSha256!);
         }
         catch (SupplyChainException ex)
         {

@@ -39,7 +39,7 @@ public static class PackageTargets
     {
         ArgumentNullException.ThrowIfNull(nupkgPath);
         var identity = ReadIdentity(nupkgPath);
-        var hashes = PackageContentHash.Compute(nupkgPath);
+        var hashes = PackageDigestCache.ComputeShared(nupkgPath);
         var folder = TargetPaths.NuGetPackageFolder(identity.Id, identity.Version);
         var stem = TargetPaths.NuGetFileStem(identity.Id, identity.Version);
         var purl = identity.PackageUrl;

@@ -1,0 +1,358 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using SupplyChain.Core.IO;
+
+namespace SupplyChain.Core.Packages;
+
+/// <summary>
+/// The per-machine cache of package digests (NuGet content hash, file SHA-512 and SHA-256) that pinning, the SBOM,
+/// provenance and TUF publishing share, so a .nupkg is read once per machine rather than once per feature per project.
+/// <para>
+/// An entry is keyed on the file's <see cref="FileIdentity"/> (full path, size, device, inode, change time with its
+/// nanoseconds, modification time): any write, rename or replacement of the file gives it a new change time, which
+/// users cannot set back, so an entry never describes other bytes than the ones it was computed from. Nothing is
+/// recorded when the file changed during the read or too shortly before it (within the file system's timestamp
+/// granularity), and every entry carries a SHA-256 of its own text: a torn, truncated or corrupted entry is ignored and
+/// the file is hashed again.
+/// </para>
+/// <para>
+/// Trust boundary: the cache folder (by default <c>$XDG_CACHE_HOME/supplychain-sdk/digests</c>, else
+/// <c>~/.cache/supplychain-sdk/digests</c>; <c>SUPPLYCHAIN_DIGEST_CACHE</c> names another folder, or <c>off</c>) is
+/// used only when it is a real folder owned by the current user and writable by nobody else, and an entry only when it
+/// is a regular file with the same owner and permissions. Whoever can write there as the same user can also rewrite
+/// the packages folder and the tool itself, so such a user is outside what the cache defends against. An entry copied
+/// from another machine (a restored CI cache) cannot match: the device, inode and change-time nanoseconds of the files
+/// on this machine are not predictable. Callers that find a cached digest that disagrees with a pin call
+/// <see cref="Rehash"/> before they report it.
+/// </para>
+/// </summary>
+public sealed class PackageDigestCache
+{
+    /// <summary>The environment variable naming the cache folder; <c>off</c> (or <c>0</c>) turns the cache off.</summary>
+    public const string EnvironmentVariable = "SUPPLYCHAIN_DIGEST_CACHE";
+
+    /// <summary>How long before the read a file with nanosecond timestamps must have last changed for its digest to be kept.</summary>
+    public static readonly TimeSpan FineRacyInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The same for a file system whose timestamps have no sub-second part.</summary>
+    public static readonly TimeSpan CoarseRacyInterval = TimeSpan.FromSeconds(2);
+
+    private const string Magic = "supplychain-digest-cache/1";
+    private const int MaxEntrySize = 16 * 1024;
+    private const int GroupOrOtherWrite = 0x12; // 0o022
+
+    private static readonly Lazy<PackageDigestCache?> s_default = new(() => FromEnvironment(Environment.GetEnvironmentVariable));
+
+    private readonly ConcurrentDictionary<FileIdentity, PackageHashes> _memory = new();
+    private readonly Func<DateTimeOffset> _now;
+
+    private PackageDigestCache(string directory, Func<DateTimeOffset>? now)
+    {
+        Directory = directory;
+        _now = now ?? (() => DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>The folder that holds the entries.</summary>
+    public string Directory { get; }
+
+    /// <summary>The cache of this machine as the environment names it, or null where there is none (off, no home folder, no file identities, or a folder that fails the ownership check).</summary>
+    public static PackageDigestCache? Default => s_default.Value;
+
+    /// <summary>Hashes a .nupkg through <see cref="Default"/>, or directly where there is no cache.</summary>
+    public static PackageHashes ComputeShared(string nupkgPath)
+        => Default is { } cache ? cache.Compute(nupkgPath) : PackageContentHash.Compute(nupkgPath);
+
+    /// <summary>Hashes a .nupkg again, ignoring any entry, through <see cref="Default"/> (which then records the new digests).</summary>
+    public static PackageHashes RehashShared(string nupkgPath)
+        => Default is { } cache ? cache.Rehash(nupkgPath) : PackageContentHash.Compute(nupkgPath);
+
+    /// <summary>Resolves the cache folder from the environment (a function so tests need not change the process's environment).</summary>
+    public static PackageDigestCache? FromEnvironment(Func<string, string?> getVariable)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        var configured = getVariable(EnvironmentVariable);
+        if (configured is not null && (configured.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) || configured.Trim() == "0"))
+        {
+            return null;
+        }
+
+        string? directory = configured;
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            var cacheHome = getVariable("XDG_CACHE_HOME");
+            var home = getVariable("HOME");
+            var root = !string.IsNullOrWhiteSpace(cacheHome) && Path.IsPathRooted(cacheHome) ? cacheHome
+                : !string.IsNullOrWhiteSpace(home) && Path.IsPathRooted(home) ? Path.Combine(home, ".cache")
+                : null;
+            if (root is null)
+            {
+                return null;
+            }
+
+            directory = Path.Combine(root, "supplychain-sdk", "digests");
+        }
+
+        return Open(directory);
+    }
+
+    /// <summary>Opens (creating it, private to the user) a cache folder; null when it cannot be used safely.</summary>
+    public static PackageDigestCache? Open(string directory, Func<DateTimeOffset>? now = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!FileIdentity.IsSupported || OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        string fullPath;
+        try
+        {
+            fullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+            if (!System.IO.Directory.Exists(fullPath))
+            {
+                System.IO.Directory.CreateDirectory(fullPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+
+        return LinuxStatx.TryStat(fullPath, out var stat) && stat.IsDirectory && IsPrivate(stat)
+            ? new PackageDigestCache(fullPath, now)
+            : null;
+    }
+
+    /// <summary>
+    /// The digests of a .nupkg: from an entry whose identity is the file's current one, else by reading the file once
+    /// (<see cref="PackageContentHash.Compute(string)"/>) and recording the result.
+    /// </summary>
+    public PackageHashes Compute(string nupkgPath)
+    {
+        ArgumentNullException.ThrowIfNull(nupkgPath);
+        var identity = FileIdentity.TryGet(nupkgPath);
+        if (identity is not null)
+        {
+            if (_memory.TryGetValue(identity, out var known))
+            {
+                return known;
+            }
+
+            if (TryRead(identity) is { } cached)
+            {
+                _memory[identity] = cached;
+                return cached;
+            }
+        }
+
+        return HashAndRecord(nupkgPath, identity);
+    }
+
+    /// <summary>Hashes the file again whatever the cache holds, and replaces its entry.</summary>
+    public PackageHashes Rehash(string nupkgPath)
+    {
+        ArgumentNullException.ThrowIfNull(nupkgPath);
+        return HashAndRecord(nupkgPath, FileIdentity.TryGet(nupkgPath));
+    }
+
+    /// <summary>The path of the entry for a file.</summary>
+    internal string EntryPath(string fullPath)
+        => Path.Combine(Directory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(fullPath)))[..40].ToLowerInvariant() + ".digest");
+
+    private PackageHashes HashAndRecord(string nupkgPath, FileIdentity? before)
+    {
+        var started = _now();
+        var hashes = PackageContentHash.Compute(nupkgPath);
+        if (before is null || FileIdentity.TryGet(nupkgPath) != before || IsRacy(before, started))
+        {
+            return hashes;
+        }
+
+        _memory[before] = hashes;
+        TryWrite(before, hashes);
+        return hashes;
+    }
+
+    private static bool IsRacy(FileIdentity identity, DateTimeOffset readStarted)
+    {
+        // A write in the same timestamp tick as the last one keeps the change time: only a file whose last change is
+        // older than the granularity when the read began is known to be the bytes that were read.
+        var coarse = identity.ChangeTimeNanoseconds == 0 && identity.ModificationTimeNanoseconds == 0;
+        return identity.ChangeTime > readStarted - (coarse ? CoarseRacyInterval : FineRacyInterval);
+    }
+
+    private static bool IsPrivate(LinuxStatx.StatxResult stat)
+        => stat.OwnerKnown && stat.Owner == LinuxStatx.EffectiveUserId() && (stat.Permissions & GroupOrOtherWrite) == 0;
+
+    private PackageHashes? TryRead(FileIdentity identity)
+    {
+        var path = EntryPath(identity.FullPath);
+        if (!LinuxStatx.TryStat(path, out var stat) || !stat.IsRegularFile || !IsPrivate(stat) || stat.Size > MaxEntrySize)
+        {
+            return null;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return Parse(bytes, identity);
+    }
+
+    /// <summary>Reads an entry's text; null unless its checksum holds and it describes exactly <paramref name="identity"/>.</summary>
+    internal static PackageHashes? Parse(ReadOnlySpan<byte> bytes, FileIdentity identity)
+    {
+        var newline = bytes.LastIndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            return null;
+        }
+
+        var body = bytes[..newline];
+        var check = Encoding.ASCII.GetString(bytes[(newline + 1)..]);
+        if (!string.Equals(check, Checksum(body), StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.GetProperty("format").GetString() != Magic)
+            {
+                return null;
+            }
+
+            var recorded = new FileIdentity(
+                root.GetProperty("path").GetString()!,
+                root.GetProperty("size").GetInt64(),
+                root.GetProperty("device").GetUInt64(),
+                root.GetProperty("inode").GetUInt64(),
+                root.GetProperty("ctime").GetInt64(),
+                root.GetProperty("ctimeNs").GetUInt32(),
+                root.GetProperty("mtime").GetInt64(),
+                root.GetProperty("mtimeNs").GetUInt32());
+            if (recorded != identity)
+            {
+                return null;
+            }
+
+            var contentHash = root.GetProperty("contentHash").GetString()!;
+            var sha512 = root.GetProperty("sha512").GetString()!;
+            var sha256 = root.GetProperty("sha256").GetString()!;
+            if (!IsDigest(contentHash, 64) || !IsDigest(sha512, 64) || !IsDigest(sha256, 32))
+            {
+                return null;
+            }
+
+            var signed = root.GetProperty("signed").GetBoolean();
+            if (signed == (contentHash == sha512))
+            {
+                // Only a signed package has a content hash other than its file hash.
+                return null;
+            }
+
+            return new PackageHashes(contentHash, sha512, signed, identity.Length)
+            {
+                FileSha256 = sha256,
+                HasRootNuspec = root.GetProperty("rootNuspec").GetBoolean(),
+            };
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The text of an entry.</summary>
+    internal static byte[] Format(FileIdentity identity, PackageHashes hashes)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("format", Magic);
+            writer.WriteString("path", identity.FullPath);
+            writer.WriteNumber("size", identity.Length);
+            writer.WriteNumber("device", identity.Device);
+            writer.WriteNumber("inode", identity.Inode);
+            writer.WriteNumber("ctime", identity.ChangeTimeSeconds);
+            writer.WriteNumber("ctimeNs", identity.ChangeTimeNanoseconds);
+            writer.WriteNumber("mtime", identity.ModificationTimeSeconds);
+            writer.WriteNumber("mtimeNs", identity.ModificationTimeNanoseconds);
+            writer.WriteString("contentHash", hashes.ContentHash);
+            writer.WriteString("sha512", hashes.FileSha512);
+            writer.WriteString("sha256", hashes.FileSha256);
+            writer.WriteBoolean("signed", hashes.IsSigned);
+            writer.WriteBoolean("rootNuspec", hashes.HasRootNuspec);
+            writer.WriteEndObject();
+        }
+
+        var body = buffer.ToArray();
+        var checksum = Encoding.ASCII.GetBytes("\n" + Checksum(body));
+        var result = new byte[body.Length + checksum.Length];
+        body.CopyTo(result, 0);
+        checksum.CopyTo(result, body.Length);
+        return result;
+    }
+
+    private void TryWrite(FileIdentity identity, PackageHashes hashes)
+    {
+        if (hashes.FileSha256 is null || OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // A temporary file of a unique name, renamed over the entry: a reader sees the old entry or the new one, and
+        // concurrent writers of the same file write the same digests. No fsync: an entry lost or torn by a crash fails
+        // its checksum and only costs a new read of the package.
+        var path = EntryPath(identity.FullPath);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
+            {
+                stream.Write(Format(identity, hashes));
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static string Checksum(ReadOnlySpan<byte> body) => Convert.ToHexString(SHA256.HashData(body)).ToLowerInvariant();
+
+    private static bool IsDigest(string value, int length)
+    {
+        Span<byte> decoded = stackalloc byte[64];
+        return Convert.TryFromBase64String(value, decoded, out var written) && written == length;
+    }
+}
