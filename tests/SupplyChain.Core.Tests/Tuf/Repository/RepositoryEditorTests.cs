@@ -169,7 +169,7 @@ public sealed class RepositoryEditorTests
             Assert.Equal("SCSDK4112", Assert.Throws<SupplyChainException>(() => editor.OpenRole("bins-99")).Diagnostic.Code);
             Assert.Equal("SCSDK4103", Assert.Throws<SupplyChainException>(() => editor.CloseRole("targets", editor.OpenRole("targets"), new[] { kit.BinsKey })).Diagnostic.Code);
             // The caller stores the file itself (AddTargets does both).
-            var stored = editor.Layout.TargetFile("raw.txt", entry.Hashes["sha256"]);
+            var stored = editor.Layout!.TargetFile("raw.txt", entry.Hashes["sha256"]);
             Directory.CreateDirectory(Path.GetDirectoryName(stored)!);
             File.WriteAllText(stored, "raw");
             editor.Publish(new[] { kit.SnapshotKey }, new[] { kit.TimestampKey });
