@@ -50,9 +50,9 @@ public static partial class DiagnosticCatalog
         nameof(Storage_NotARepository),
         "'{0}' is not a TUF repository: it holds other blobs (such as '{1}') but no 'metadata/1.root.json'. Give the prefix of a repository, or an empty prefix to 'supplychain tuf init'.");
 
-    /// <summary>SCSDK4700: a repository written over plain HTTP (only an emulator on this machine).</summary>
-    public static readonly DiagnosticDescriptor Storage_PlainHttp = Warning(
+    /// <summary>SCSDK4700: a real storage account reached with its account key.</summary>
+    public static readonly DiagnosticDescriptor Storage_AccountKeyInUse = Warning(
         "SCSDK4700",
-        nameof(Storage_PlainHttp),
-        "The TUF repository '{0}' is written over plain HTTP. That is accepted only for a storage emulator on this machine; real storage accounts are reached over HTTPS.");
+        nameof(Storage_AccountKeyInUse),
+        "The TUF repository '{0}' is written with the storage account key from AZURE_STORAGE_CONNECTION_STRING. An account key opens the whole account and never expires; give CI an identity instead (workload identity federation or a managed identity with 'Storage Blob Data Contributor' on the container) and unset the variable.");
 }

@@ -55,7 +55,10 @@ public sealed class AzureBlobContainer
 
     /// <summary>Connects to the container and checks that it exists and that the credentials are accepted.</summary>
     /// <exception cref="SupplyChainException">SCSDK4301 no container, SCSDK4302 credentials refused or missing, SCSDK4304 unreachable.</exception>
-    public static AzureBlobContainer Connect(BlobLocation location, BlobStorageOptions? options = null)
+    /// <param name="location">The repository's address.</param>
+    /// <param name="options">Lease and retries; null for the defaults.</param>
+    /// <param name="sink">Receives SCSDK4700 when a real account is reached with its account key; null to drop it.</param>
+    public static AzureBlobContainer Connect(BlobLocation location, BlobStorageOptions? options = null, IDiagnosticSink? sink = null)
     {
         ArgumentNullException.ThrowIfNull(location);
         options ??= new BlobStorageOptions();
@@ -75,7 +78,7 @@ public sealed class AzureBlobContainer
 
         BlobContainerClient client;
         string source;
-        var connectionString = Environment.GetEnvironmentVariable(ConnectionStringVariable);
+        var connectionString = options.ConnectionString ?? Environment.GetEnvironmentVariable(ConnectionStringVariable);
         try
         {
             if (location.Sas is not null)
@@ -94,6 +97,11 @@ public sealed class AzureBlobContainer
                 }
 
                 client = service.GetBlobContainerClient(location.Container);
+                if (!location.IsLoopback && connectionString.Contains("AccountKey=", StringComparison.OrdinalIgnoreCase))
+                {
+                    sink?.Report(Diagnostic.Create(DiagnosticCatalog.Storage_AccountKeyInUse, null, 0, location.Display));
+                }
+
                 if (!string.Equals(client.Uri.AbsoluteUri.TrimEnd('/'), location.ContainerUri.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
                 {
                     throw SupplyChainException.Create(

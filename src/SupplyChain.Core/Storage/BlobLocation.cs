@@ -64,6 +64,12 @@ public sealed class BlobLocation
         var shown = SecretRedactor.RedactUrl(value);
         SupplyChainException Invalid(string reason) => SupplyChainException.Create(DiagnosticCatalog.Storage_InvalidLocation, null, 0, shown, reason);
 
+        var lowered = value.Split('?', '#')[0].ToLowerInvariant().Replace("%2e", ".", StringComparison.Ordinal).Replace('\\', '/');
+        if (lowered.Contains("/./", StringComparison.Ordinal) || lowered.Contains("/../", StringComparison.Ordinal) || lowered.EndsWith("/.", StringComparison.Ordinal) || lowered.EndsWith("/..", StringComparison.Ordinal))
+        {
+            throw Invalid("it has '.' or '..' path segments");
+        }
+
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             throw Invalid("it is not an absolute http(s) URL");

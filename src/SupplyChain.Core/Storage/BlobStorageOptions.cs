@@ -24,6 +24,9 @@ public sealed class BlobStorageOptions
     /// <summary>How long one request may take.</summary>
     public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>A connection string to use instead of <c>AZURE_STORAGE_CONNECTION_STRING</c> (tests); null to read the variable.</summary>
+    internal string? ConnectionString { get; init; }
+
     /// <summary>Test seam: the HTTP handler under the storage client (fault injection); null for the default.</summary>
     internal HttpMessageHandler? Handler { get; init; }
 }

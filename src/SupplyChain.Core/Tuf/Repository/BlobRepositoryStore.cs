@@ -55,12 +55,7 @@ public sealed class BlobRepositoryStore : IRepositoryStore
     public static BlobRepositoryStore Connect(string address, BlobStorageOptions? options = null, IDiagnosticSink? sink = null)
     {
         var location = BlobLocation.Parse(address);
-        if (location.ContainerUri.Scheme == Uri.UriSchemeHttp)
-        {
-            sink?.Report(Diagnostic.Create(DiagnosticCatalog.Storage_PlainHttp, null, 0, location.Display));
-        }
-
-        return new BlobRepositoryStore(AzureBlobContainer.Connect(location, options));
+        return new BlobRepositoryStore(AzureBlobContainer.Connect(location, options, sink));
     }
 
     /// <summary>The headers a repository file is served with.</summary>
@@ -199,7 +194,8 @@ public sealed class BlobRepositoryStore : IRepositoryStore
             return;
         }
 
-        var other = _container.List(string.Empty, 1).FirstOrDefault();
+        // Leftovers of a stopped init are no repository either, but they are not someone else's blobs.
+        var other = _container.List(string.Empty, 1000).FirstOrDefault(k => !IsRepositoryKey(k));
         if (other is not null)
         {
             throw SupplyChainException.Create(DiagnosticCatalog.Storage_NotARepository, null, 0, Location, other);

@@ -658,7 +658,18 @@ public sealed partial class RepositoryEditor : IDisposable
                 return;
             }
 
-            roles = (JsonNode.Parse(bytes) as JsonObject)?["roles"] as JsonObject;
+            var pending = JsonNode.Parse(bytes) as JsonObject;
+            roles = pending?["roles"] as JsonObject;
+
+            // A pending list built on another snapshot than the published one was written by a writer that then
+            // lost a race to another machine's writer (blob storage): its roles lack that writer's release, so they
+            // are never published. (Under the lock every publish takes all pending roles, so a list of this writer's
+            // own repository always names the published snapshot.)
+            if (pending?["snapshot"] is JsonValue based && based.TryGetValue<long>(out var basedOn) && basedOn != _snapshot.Signed.Version)
+            {
+                _options.Sink?.Trace($"The pending list '{pendingFile}' was built on snapshot version {basedOn.ToString(CultureInfo.InvariantCulture)}, not the published {_snapshot.Signed.Version.ToString(CultureInfo.InvariantCulture)}: a writer that lost a race left it. It is ignored.");
+                return;
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -812,7 +823,7 @@ public sealed partial class RepositoryEditor : IDisposable
             roles[role] = version;
         }
 
-        var json = new JsonObject { ["roles"] = roles };
+        var json = new JsonObject { ["snapshot"] = _snapshot.Signed.Version, ["roles"] = roles };
         Replace(RepositoryKeys.Pending, System.Text.Encoding.UTF8.GetBytes(json.ToJsonString() + "\n"), RepositoryWriteKind.Pending);
     }
 
