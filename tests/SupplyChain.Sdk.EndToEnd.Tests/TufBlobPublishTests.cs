@@ -26,7 +26,7 @@ public sealed class TufBlobPublishTests
 {
     private const int Publishers = 16;
     private const int PackagesPerPublisher = 2;
-    private static readonly TimeSpan s_toolTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan s_toolTimeout = TimeSpan.FromMinutes(10);
     private static readonly string[] s_sidecars = { ".cdx.json", ".intoto.jsonl", ".provenance.sigstore.json", ".sbom.sigstore.json" };
 
     private readonly FixtureFeed _feed;
@@ -57,7 +57,7 @@ public sealed class TufBlobPublishTests
 
         // Two working copies, two projects each, packed with -m; and 16 publishers of two packages each.
         var properties = $"<SupplyChainTufRepository>{repo}</SupplyChainTufRepository><SupplyChainTufTargetsKey>{keys["bins"]}</SupplyChainTufTargetsKey>"
-            + $"<SupplyChainTufSnapshotKey>{keys["snapshot"]}</SupplyChainTufSnapshotKey><SupplyChainTufTimestampKey>{keys["timestamp"]}</SupplyChainTufTimestampKey><SupplyChainSigningKey>{keys["signing"]}</SupplyChainSigningKey>";
+            + $"<SupplyChainTufSnapshotKey>{keys["snapshot"]}</SupplyChainTufSnapshotKey><SupplyChainTufTimestampKey>{keys["timestamp"]}</SupplyChainTufTimestampKey><SupplyChainSigningKey>{keys["signing"]}</SupplyChainSigningKey><SupplyChainTufLockTimeout>600</SupplyChainTufLockTimeout>";
         var packed = new List<(E2ERoot Runner, string Name)>();
         foreach (var (runner, letter) in new[] { (runnerA, "A"), (runnerB, "B") })
         {
@@ -86,7 +86,7 @@ public sealed class TufBlobPublishTests
                 args.Add(file);
             }
 
-            args.AddRange(new[] { "--key", keys["bins"], "--snapshot-key", keys["snapshot"], "--timestamp-key", keys["timestamp"] });
+            args.AddRange(new[] { "--key", keys["bins"], "--snapshot-key", keys["snapshot"], "--timestamp-key", keys["timestamp"], "--lock-timeout", "600" });
             publisherArgs.Add(args.ToArray());
         }
 

@@ -108,6 +108,12 @@ public sealed class AzureBlobContainer
                         DiagnosticCatalog.Storage_AccessDenied, null, 0, location.Display, source, $"its blob endpoint is '{SecretRedactor.RedactUrl(service.Uri.AbsoluteUri)}', not the one of the address");
                 }
             }
+            else if (location.ContainerUri.Scheme != Uri.UriSchemeHttps)
+            {
+                // Tokens are only ever sent over HTTPS; an emulator on plain HTTP takes its account key.
+                throw SupplyChainException.Create(
+                    DiagnosticCatalog.Storage_AccessDenied, null, 0, location.Display, ConnectionStringVariable, "a plain-HTTP emulator address needs the emulator's connection string in AZURE_STORAGE_CONNECTION_STRING (Azure identities send tokens over HTTPS only)");
+            }
             else
             {
                 source = "DefaultAzureCredential (managed identity, workload identity, Azure CLI)";
@@ -258,7 +264,7 @@ public sealed class AzureBlobContainer
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 2000));
+            wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 1000));
         }
     }
 

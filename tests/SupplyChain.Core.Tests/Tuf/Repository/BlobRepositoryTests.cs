@@ -185,6 +185,10 @@ public sealed class BlobRepositoryTests
         Assert.Equal("SCSDK4302", other.Diagnostic.Code);
         Assert.Contains("otheraccount", other.Diagnostic.Message, StringComparison.Ordinal);
 
+        var none = WithConnectionString(string.Empty, o => Assert.Throws<SupplyChainException>(() => RepositoryEditor.Open(kit.Path, o)));
+        Assert.Equal("SCSDK4302", none.Diagnostic.Code);
+        Assert.Contains("AZURE_STORAGE_CONNECTION_STRING", none.Diagnostic.Message, StringComparison.Ordinal);
+
         var malformed = WithConnectionString("AccountKey=" + wrongKey + ";garbage", o => Assert.Throws<SupplyChainException>(() => RepositoryEditor.Open(kit.Path, o)));
         Assert.Equal("SCSDK4302", malformed.Diagnostic.Code);
         Assert.DoesNotContain(wrongKey, malformed.ToString(), StringComparison.Ordinal);
