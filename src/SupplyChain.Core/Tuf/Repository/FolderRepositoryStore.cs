@@ -199,8 +199,10 @@ public sealed class FolderRepositoryStore : IRepositoryStore
 
     private string PathOf(string key)
     {
-        var full = Path.GetFullPath(Path.Combine(Layout.Directory, key.Replace('/', Path.DirectorySeparatorChar)));
-        if (!full.StartsWith(Layout.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        // The folder may be given with a trailing separator (MSBuild's NormalizeDirectory does that).
+        var root = Path.TrimEndingDirectorySeparator(Layout.Directory);
+        var full = Path.GetFullPath(Path.Combine(root, key.Replace('/', Path.DirectorySeparatorChar)));
+        if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new ArgumentException($"The key '{key}' leaves the repository folder.", nameof(key));
         }

@@ -342,6 +342,20 @@ public sealed class RepositoryEditorTests
         Assert.Equal("SCSDK4107", missing.Diagnostic.Code);
     }
 
+    [Fact]
+    public void Open_AFolderGivenWithATrailingSeparator_AsTheBuildGivesIt_Works()
+    {
+        using var kit = new RepositoryTestKit();
+        kit.Init();
+        using (var editor = RepositoryEditor.Open(kit.Path + Path.DirectorySeparatorChar, kit.Options()))
+        {
+            editor.AddTargets(new[] { kit.File("a.txt", "a") }, new[] { kit.TargetsKey });
+            editor.Publish(new[] { kit.SnapshotKey }, new[] { kit.TimestampKey });
+        }
+
+        Assert.Equal(new[] { "a.txt" }, kit.Verify().Keys);
+    }
+
     [Theory]
     [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public void Lock_IsExclusiveAcrossEditorsAndTimesOut(string storage)
