@@ -16,6 +16,12 @@ if ! /usr/bin/python3 -c 'import securesystemslib.signer' >/dev/null 2>&1 && com
     || { $sudo_cmd apt-get update -q >/dev/null 2>&1 && $sudo_cmd apt-get install -y -q python3-securesystemslib >/dev/null 2>&1; }; } \
     || echo "python3-securesystemslib could not be installed; the securesystemslib interop test will be skipped"
 fi
+# The blob-storage TUF tests run Azurite (npm, pinned in tests/storage-emulator); the tests install it themselves too,
+# this only does it once up front. Without npm they are skipped, except with CI=true, where they fail.
+if command -v npm >/dev/null 2>&1; then
+  step "install the storage emulator (tests/storage-emulator)"
+  (cd tests/storage-emulator && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed in tests/storage-emulator; the blob-storage tests will report it"
+fi
 VERIFY_FORMAT=1 bash eng/build.sh
 
 results="$repo_root/artifacts/test-results"

@@ -56,6 +56,9 @@ public class SolutionWorkTests
         var solution = dir.WriteFile("Two.slnx", """<Solution><Project Path="A/A.csproj" /><Project Path="B/B.csproj" /></Solution>""");
         var restore = ProcessRunner.Run("dotnet", new[] { "restore", solution, "-nodeReuse:false" }, dir.Path, ProcessRunner.CleanEnvironment(), TimeSpan.FromMinutes(3));
         Assert.True(restore.ExitCode == 0, restore.Tail());
+        // Under CI=true lock verify requires a locked restore (SCSDK1014), as a CI build would have done.
+        var locked = ProcessRunner.Run("dotnet", new[] { "restore", solution, "--locked-mode", "-nodeReuse:false" }, dir.Path, ProcessRunner.CleanEnvironment(), TimeSpan.FromMinutes(3));
+        Assert.True(locked.ExitCode == 0, locked.Tail());
         // The digest cache keeps nothing that changed within its racy interval: let the restored package age past it.
         Thread.Sleep(PackageDigestCache.FineRacyInterval * 2);
         var nupkg = dir.Combine("packages", "contoso.shared", "1.0.0", package.FileName);

@@ -92,7 +92,7 @@ public sealed class TufRepositoryKillTests
     }
 
     /// <summary>Starts the crash host pausing after write <paramref name="pauseAfter"/>, waits for the pause line, and SIGKILLs it; false when it finished instead.</summary>
-    private static async Task<(bool Paused, string Line)> RunUntilPausedAsync(IEnumerable<string> args, int pauseAfter)
+    internal static async Task<(bool Paused, string Line)> RunUntilPausedAsync(IEnumerable<string> args, int pauseAfter)
     {
         var start = new ProcessStartInfo("dotnet")
         {

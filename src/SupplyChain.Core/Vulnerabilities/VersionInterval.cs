@@ -120,9 +120,10 @@ public sealed record VersionInterval(NuGetVersionValue? Min, bool MinInclusive, 
 
         if (min is not null && max is not null)
         {
-            // As NuGet: an empty range is not a range.
+            // As NuGet.Versioning: a minimum above the maximum is refused, and so are equal bounds of which only one is
+            // inclusive ("[1.0, 1.0)"); equal bounds both exclusive ("(1.0, 1.0)") parse, as an interval holding nothing.
             var order = min.CompareTo(max);
-            if (order > 0 || (order == 0 && !(minInclusive && maxInclusive)))
+            if (order > 0 || (order == 0 && minInclusive != maxInclusive))
             {
                 return false;
             }

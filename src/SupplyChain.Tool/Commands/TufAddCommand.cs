@@ -16,7 +16,7 @@ internal static class TufAddCommand
 {
     public static Command Create(CommandContext context)
     {
-        var directory = new Argument<string>("directory") { Description = "The repository folder." };
+        var directory = new Argument<string>("directory") { Description = "The repository folder, or a blob URL: https://ACCOUNT.blob.core.windows.net/CONTAINER[/PREFIX]." };
         var files = new Argument<string[]>("files")
         {
             Description = "Files or folders to add. A .nupkg goes to its NuGet flat-container path, with the files named after it (its SBOM, attestations) beside it; a folder adds every file below it at its relative path.",

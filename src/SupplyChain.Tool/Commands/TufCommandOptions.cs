@@ -43,6 +43,12 @@ internal sealed class TufCommandOptions
         DefaultValueFactory = _ => (int)RepositoryOptions.DefaultLockTimeout.TotalSeconds,
     };
 
+    public Option<int> LeaseSeconds { get; } = new("--lease-seconds")
+    {
+        Description = "Blob repositories: the lease period of the writer lock in seconds (15 to 60); a killed writer's lock frees itself after it.",
+        DefaultValueFactory = _ => (int)Core.Storage.BlobStorageOptions.DefaultLeaseDuration.TotalSeconds,
+    };
+
     /// <summary>An option of private-key sources (a PEM file or <c>env:NAME</c>), repeated for several keys.</summary>
     public static Option<string[]> Keys(string name, string description, bool required = false)
         => new(name) { Description = description, Required = required, Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
@@ -52,6 +58,7 @@ internal sealed class TufCommandOptions
         command.Options.Add(PasswordEnvOption);
         command.Options.Add(Expires);
         command.Options.Add(LockTimeout);
+        command.Options.Add(LeaseSeconds);
     }
 
     public string? PasswordEnv(ParseResult parse)
@@ -63,6 +70,12 @@ internal sealed class TufCommandOptions
         if (seconds < 0)
         {
             throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidSetting, null, 0, "--lock-timeout", seconds.ToString(CultureInfo.InvariantCulture), "it is a number of seconds, 0 or more");
+        }
+
+        var lease = parse.GetValue(LeaseSeconds);
+        if (lease is < 15 or > 60)
+        {
+            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidSetting, null, 0, "--lease-seconds", lease.ToString(CultureInfo.InvariantCulture), "the blob service grants leases of 15 to 60 seconds");
         }
 
         var expires = parse.GetValue(Expires);
@@ -80,6 +93,7 @@ internal sealed class TufCommandOptions
         return new RepositoryOptions
         {
             LockTimeout = TimeSpan.FromSeconds(seconds),
+            BlobStorage = new Core.Storage.BlobStorageOptions { LeaseDuration = TimeSpan.FromSeconds(lease) },
             ExpiryOverrides = expires,
             Sink = sink,
             AfterWrite = context.AfterRepositoryWrite,

@@ -16,7 +16,7 @@ internal static class TufInitCommand
 {
     public static Command Create(CommandContext context)
     {
-        var directory = new Argument<string>("directory") { Description = "The repository folder to create (it must not hold metadata yet)." };
+        var directory = new Argument<string>("directory") { Description = "The repository folder to create (it must not hold metadata yet), or a blob URL: https://ACCOUNT.blob.core.windows.net/CONTAINER[/PREFIX]." };
         var rootKeys = TufCommandOptions.Keys("--root-key", "A root private key (PEM file or env:NAME); repeat for several.", required: true);
         var threshold = new Option<int>("--threshold") { Description = "How many root keys must sign a root.", DefaultValueFactory = _ => 1 };
         var targetsKeys = TufCommandOptions.Keys("--targets-key", "The targets private key.", required: true);

@@ -16,7 +16,7 @@ internal static class TufPublishCommand
 {
     public static Command Create(CommandContext context)
     {
-        var directory = new Argument<string>("directory") { Description = "The repository folder." };
+        var directory = new Argument<string>("directory") { Description = "The repository folder, or a blob URL: https://ACCOUNT.blob.core.windows.net/CONTAINER[/PREFIX]." };
         var snapshotKeys = TufCommandOptions.Keys("--snapshot-key", "The snapshot private key.", required: true);
         var timestampKeys = TufCommandOptions.Keys("--timestamp-key", "The timestamp private key.", required: true);
         var common = new TufCommandOptions("Expiry period in days of the snapshot and timestamp this command signs, ROLE=DAYS (snapshot, timestamp). For this run only; the repository's settings stay.", TufRoles.Snapshot, TufRoles.Timestamp);

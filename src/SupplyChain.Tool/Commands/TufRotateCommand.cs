@@ -16,7 +16,7 @@ internal static class TufRotateCommand
 {
     public static Command Create(CommandContext context)
     {
-        var directory = new Argument<string>("directory") { Description = "The repository folder." };
+        var directory = new Argument<string>("directory") { Description = "The repository folder, or a blob URL: https://ACCOUNT.blob.core.windows.net/CONTAINER[/PREFIX]." };
         var role = new Option<string>("--role") { Description = "The role: root, targets, snapshot, timestamp, or bins (the hashed bins).", Required = true };
         var addKeys = TufCommandOptions.Keys("--add-key", "A private key to add to the role (it also signs the role's new metadata).");
         var removeKeys = new Option<string[]>("--remove-key") { Description = "A key to remove from the role: its key id, or its public or private key file.", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };

@@ -16,7 +16,7 @@ internal static class TufStatusCommand
 {
     public static Command Create(CommandContext context)
     {
-        var directory = new Argument<string>("directory") { Description = "The repository folder." };
+        var directory = new Argument<string>("directory") { Description = "The repository folder, or a blob URL: https://ACCOUNT.blob.core.windows.net/CONTAINER[/PREFIX]." };
         var command = new Command("status", "Shows roles, versions, keys and thresholds, what is not published yet, and what expires when.") { directory };
         command.SetAction(parse => context.Run(sink =>
         {

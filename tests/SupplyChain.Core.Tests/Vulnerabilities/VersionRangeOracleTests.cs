@@ -70,6 +70,26 @@ public class VersionRangeOracleTests
         }).QuickCheckThrowOnFailure();
     }
 
+    [Theory]
+    [InlineData("(0+build.5, 0)")]
+    [InlineData("(1.0, 1.0)")]
+    [InlineData("[1.0, 1.0)")]
+    [InlineData("(1.0, 1.0]")]
+    [InlineData("[1.0+a, 1.0+b]")]
+    [InlineData("(2.0, 1.0)")]
+    public void EqualOrCrossedBounds_ParseAndMatchAsNuGetVersionRange(string range)
+    {
+        var nuget = VersionRange.TryParse(range, out var oracle);
+        Assert.Equal(nuget, VersionInterval.TryParse(range, out var ours));
+        if (nuget)
+        {
+            foreach (var probe in new[] { "0.0.0", "1.0.0", "1.0.0+meta", "1.0.0-alpha", "2.0.0" })
+            {
+                Assert.Equal(oracle.Satisfies(NuGetVersion.Parse(probe)), ours.Contains(NuGetVersionValue.ParseOrNull(probe)!));
+            }
+        }
+    }
+
     [Fact]
     public void RangeMembership_OfVersionsNearTheBounds_AgreesWithNuGetVersionRange()
     {

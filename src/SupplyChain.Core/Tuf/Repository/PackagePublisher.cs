@@ -12,7 +12,7 @@ namespace SupplyChain.Core.Tuf.Repository;
 /// <summary>What a pack publishes into a TUF repository (the publishing build's request).</summary>
 public sealed record PackagePublishRequest
 {
-    /// <summary>The repository folder.</summary>
+    /// <summary>The repository folder, or its blob storage URL.</summary>
     public required string Repository { get; init; }
 
     /// <summary>The .nupkg files.</summary>
@@ -90,16 +90,34 @@ public static class PackagePublisher
         using var signer = KeyLoader.LoadSigningKey(targetsKey, request.KeyPassword, sink);
         using var snapshotSigner = request.SnapshotKey is null ? null : KeyLoader.LoadSigningKey(request.SnapshotKey, request.KeyPassword, sink);
         using var timestampSigner = request.TimestampKey is null ? null : KeyLoader.LoadSigningKey(request.TimestampKey, request.KeyPassword, sink);
-        using var editor = RepositoryEditor.Open(request.Repository, new RepositoryOptions { LockTimeout = request.LockTimeout, Sink = sink, CancellationToken = cancellationToken });
-        var added = editor.AddTargets(targets, new ISigner[] { signer }, request.SkipDuplicate ? ExistingReleasePolicy.SkipDuplicate : ExistingReleasePolicy.Refuse);
-        if (snapshotSigner is null || timestampSigner is null || added.PendingRoles.Count == 0)
+        for (var attempt = 1; ; attempt++)
         {
-            return new PackagePublishResult(added.Targets, null, added.PendingRoles);
-        }
+            try
+            {
+                using var editor = RepositoryEditor.Open(request.Repository, new RepositoryOptions { LockTimeout = request.LockTimeout, Sink = sink, CancellationToken = cancellationToken });
+                var added = editor.AddTargets(targets, new ISigner[] { signer }, request.SkipDuplicate ? ExistingReleasePolicy.SkipDuplicate : ExistingReleasePolicy.Refuse);
+                if (snapshotSigner is null || timestampSigner is null || added.PendingRoles.Count == 0)
+                {
+                    return new PackagePublishResult(added.Targets, null, added.PendingRoles);
+                }
 
-        var published = editor.Publish(new ISigner[] { snapshotSigner }, new ISigner[] { timestampSigner });
-        return new PackagePublishResult(added.Targets, published, Array.Empty<RoleVersion>());
+                var published = editor.Publish(new ISigner[] { snapshotSigner }, new ISigner[] { timestampSigner });
+                return new PackagePublishResult(added.Targets, published, Array.Empty<RoleVersion>());
+            }
+            catch (SupplyChainException ex) when (attempt < MaxAttempts && IsLostRace(ex))
+            {
+                // Another writer on another machine was first (its lease outlived ours, or it wrote without one): nothing
+                // of ours is visible. Start again from the new state; the release decisions are made again on it.
+                sink.Trace($"A concurrent writer changed the TUF repository first ({ex.Diagnostic.Code}); publishing again from its new state (attempt {attempt + 1} of {MaxAttempts}).");
+            }
+        }
     }
+
+    /// <summary>How often a publish that lost a race to another writer starts again.</summary>
+    private const int MaxAttempts = 3;
+
+    private static bool IsLostRace(SupplyChainException ex)
+        => ex.Diagnostic.Code == DiagnosticCatalog.Storage_ConcurrentWrite.Code || ex.Diagnostic.Code == DiagnosticCatalog.Storage_LeaseLost.Code;
 
     /// <summary>SCSDK4116 unless the package's .nuspec names the project's id and version (when they are given).</summary>
     private static void RequireProjectIdentity(string package, PackagePublishRequest request)

@@ -23,7 +23,6 @@ public sealed partial class RepositoryEditor
     {
         ArgumentNullException.ThrowIfNull(request);
         options ??= new RepositoryOptions();
-        var layout = new RepositoryLayout(directory);
         var rootKeys = Distinct(request.RootKeys);
         var targetsKeys = Distinct(request.TargetsKeys);
         var snapshotKeys = Distinct(request.SnapshotKeys);
@@ -32,41 +31,22 @@ public sealed partial class RepositoryEditor
         ValidateInit(request, rootKeys, targetsKeys, snapshotKeys, timestampKeys, binsKeys);
         var settings = new RepositorySettings();
         settings.Apply(request.Expiry);
-        RequireNoMetadata(layout);
+        using var store = RepositoryStores.Open(directory, options);
+        store.RequireEmpty();
+        if (store.Layout is { } folder)
+        {
+            Directory.CreateDirectory(folder.Directory);
+        }
 
-        Directory.CreateDirectory(layout.Directory);
-        using var repositoryLock = RepositoryLock.Acquire(layout, options.LockTimeout, options.CancellationToken);
-        RequireNoMetadata(layout);
+        using var repositoryLock = store.AcquireLock(options.LockTimeout, options.CancellationToken);
+        store.RequireEmpty();
         var writes = 0;
         void Observe(RepositoryWriteKind kind, string path) => options.AfterWrite?.Invoke(new RepositoryWrite(++writes, kind, path));
 
-        // Leftovers of a stopped init are never a repository: remove them.
-        foreach (var leftover in Directory.GetDirectories(layout.StateDirectory, "init-*"))
-        {
-            Directory.Delete(leftover, recursive: true);
-        }
-
         var now = options.TimeProvider.GetUtcNow();
         DateTimeOffset Expires(string role) => now.AddDays(settings.ExpiryDays[role]);
-        var staging = Path.Combine(layout.StateDirectory, "init-" + Guid.NewGuid().ToString("N"));
-        var stagingLayout = new RepositoryLayout(Path.Combine(staging, "repository"));
-        Directory.CreateDirectory(stagingLayout.MetadataDirectory);
-        void Write(string path, byte[] bytes, RepositoryWriteKind kind)
-        {
-            try
-            {
-                // The staging folder appears in one rename, so its files are written in place and not flushed one
-                // by one (16,384 bins would take seconds of fsync).
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                stream.Write(bytes);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_WriteFailed, null, 0, layout.Directory, path, ex.Message);
-            }
-
-            Observe(kind, path);
-        }
+        var files = new List<RepositoryFile>();
+        void Write(string key, byte[] bytes, RepositoryWriteKind kind) => files.Add(new RepositoryFile(key, bytes, kind));
 
         var root = new Root(Expires(TufRoles.Root)) { ConsistentSnapshot = true };
         AddKeys(root, TufRoles.Root, rootKeys);
@@ -87,50 +67,32 @@ public sealed partial class RepositoryEditor
             {
                 var bin = new Metadata<Targets>(new Targets(Expires(RepositorySettings.DelegatedRoles)));
                 SignWith(bin, binsKeys);
-                Write(stagingLayout.RoleFile(name, 1), bin.ToBytes(), RepositoryWriteKind.TargetsMetadata);
+                Write(RepositoryKeys.Role(name, 1), bin.ToBytes(), RepositoryWriteKind.TargetsMetadata);
                 snapshot.Meta[TufRoleNames.MetaFileName(name)] = new MetaFile(1);
             }
         }
 
         var targetsMetadata = new Metadata<Targets>(targets);
         SignWith(targetsMetadata, targetsKeys);
-        Write(stagingLayout.RoleFile(TufRoles.Targets, 1), targetsMetadata.ToBytes(), RepositoryWriteKind.TargetsMetadata);
+        Write(RepositoryKeys.Role(TufRoles.Targets, 1), targetsMetadata.ToBytes(), RepositoryWriteKind.TargetsMetadata);
 
         var snapshotMetadata = new Metadata<Snapshot>(snapshot);
         SignWith(snapshotMetadata, snapshotKeys);
         var snapshotBytes = snapshotMetadata.ToBytes();
-        Write(stagingLayout.RoleFile(TufRoles.Snapshot, 1), snapshotBytes, RepositoryWriteKind.Snapshot);
+        Write(RepositoryKeys.Role(TufRoles.Snapshot, 1), snapshotBytes, RepositoryWriteKind.Snapshot);
 
         var timestamp = new Timestamp(Expires(TufRoles.Timestamp)) { SnapshotMeta = MetaFile.ForBytes(1, snapshotBytes, withLengthAndHashes: true) };
         var timestampMetadata = new Metadata<Timestamp>(timestamp);
         SignWith(timestampMetadata, timestampKeys);
-        Write(stagingLayout.TimestampFile, timestampMetadata.ToBytes(), RepositoryWriteKind.Timestamp);
+        Write(RepositoryKeys.Timestamp, timestampMetadata.ToBytes(), RepositoryWriteKind.Timestamp);
 
         var rootMetadata = new Metadata<Root>(root);
         SignWith(rootMetadata, rootKeys);
         var rootBytes = rootMetadata.ToBytes();
-        Write(stagingLayout.RoleFile(TufRoles.Root, 1), rootBytes, RepositoryWriteKind.Root);
-        Write(stagingLayout.RootFile, rootBytes, RepositoryWriteKind.Root);
+        Write(RepositoryKeys.Role(TufRoles.Root, 1), rootBytes, RepositoryWriteKind.Root);
+        Write(RepositoryKeys.Root, rootBytes, RepositoryWriteKind.Root);
 
-        try
-        {
-            settings.Save(layout);
-            Observe(RepositoryWriteKind.Settings, layout.SettingsFile);
-            Directory.CreateDirectory(layout.TargetsDirectory);
-            if (Directory.Exists(layout.MetadataDirectory))
-            {
-                // Empty (checked above): the rename below needs the name free.
-                Directory.Delete(layout.MetadataDirectory);
-            }
-
-            Directory.Move(stagingLayout.MetadataDirectory, layout.MetadataDirectory);
-            Observe(RepositoryWriteKind.Repository, layout.MetadataDirectory);
-            Directory.Delete(staging, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_WriteFailed, null, 0, layout.Directory, layout.MetadataDirectory, ex.Message);
-        }
+        store.CreateRepository(files, settings.ToBytes(), Observe);
 
         var keyIds = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
@@ -144,7 +106,7 @@ public sealed partial class RepositoryEditor
             keyIds[RepositorySettings.DelegatedRoles] = bins.KeyIds.ToArray();
         }
 
-        return new RepositoryInitResult(layout.Directory, layout.RoleFile(TufRoles.Root, 1), keyIds, bins?.NumberOfBins ?? 0, bins?.NamePrefix, snapshotBytes.Length);
+        return new RepositoryInitResult(store.Location, store.Describe(RepositoryKeys.Role(TufRoles.Root, 1)), keyIds, bins?.NumberOfBins ?? 0, bins?.NamePrefix, snapshotBytes.Length);
     }
 
     private static List<ISigner> Distinct(IReadOnlyList<ISigner>? signers)
@@ -205,18 +167,6 @@ public sealed partial class RepositoryEditor
         if (request.Bins == 0 && binsKeys.Count > 0)
         {
             throw Invalid("--bins", "0", "a bins key was given without a number of hashed bins");
-        }
-    }
-
-    private static void RequireNoMetadata(RepositoryLayout layout)
-    {
-        if (Directory.Exists(layout.MetadataDirectory))
-        {
-            var existing = Directory.EnumerateFileSystemEntries(layout.MetadataDirectory).FirstOrDefault();
-            if (existing is not null)
-            {
-                throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_AlreadyExists, null, 0, layout.Directory, existing);
-            }
         }
     }
 }

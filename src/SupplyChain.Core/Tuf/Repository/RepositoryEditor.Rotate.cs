@@ -37,7 +37,7 @@ public sealed partial class RepositoryEditor
 
         if (!TufRoles.IsTopLevel(request.Role))
         {
-            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_UnknownRole, null, 0, request.Role, _layout.Directory, string.Join(", ", roleNames));
+            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_UnknownRole, null, 0, request.Role, _store.Location, string.Join(", ", roleNames));
         }
 
         return RotateTopLevel(request);
@@ -137,7 +137,7 @@ public sealed partial class RepositoryEditor
         {
             if (!target.KeyIds.Contains(keyId))
             {
-                throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidKeyChange, null, 0, role, _layout.Directory, $"the role has no key {keyId}");
+                throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidKeyChange, null, 0, role, _store.Location, $"the role has no key {keyId}");
             }
 
             root.RevokeKey(keyId, role);
@@ -157,7 +157,7 @@ public sealed partial class RepositoryEditor
             if (!oldKeys.Keys.ContainsKey(signer.KeyId) && !newKeys.Keys.ContainsKey(signer.KeyId))
             {
                 throw SupplyChainException.Create(
-                    DiagnosticCatalog.TufRepository_KeyNotTrusted, null, 0, signer.KeyId, signer.PublicKey.Algorithm.ToName(), TufRoles.Root, _layout.Directory, DescribeKeys(oldKeys));
+                    DiagnosticCatalog.TufRepository_KeyNotTrusted, null, 0, signer.KeyId, signer.PublicKey.Algorithm.ToName(), TufRoles.Root, _store.Location, DescribeKeys(oldKeys));
             }
 
             signers.Add(signer);
@@ -174,7 +174,7 @@ public sealed partial class RepositoryEditor
                 null,
                 0,
                 root.Version.ToString(CultureInfo.InvariantCulture),
-                _layout.Directory,
+                _store.Location,
                 oldKeys.Threshold.ToString(CultureInfo.InvariantCulture),
                 newKeys.Threshold.ToString(CultureInfo.InvariantCulture),
                 byOld.ValidKeyIds.Count.ToString(CultureInfo.InvariantCulture),
@@ -203,7 +203,7 @@ public sealed partial class RepositoryEditor
                 null,
                 0,
                 roleName,
-                _layout.Directory,
+                _store.Location,
                 $"it would have {role.KeyIds.Count.ToString(CultureInfo.InvariantCulture)} key(s) and a threshold of {role.Threshold.ToString(CultureInfo.InvariantCulture)}");
         }
     }
@@ -217,7 +217,7 @@ public sealed partial class RepositoryEditor
             if (!oldKeys.Keys.ContainsKey(signer.KeyId) && !newKeys.Keys.ContainsKey(signer.KeyId))
             {
                 throw SupplyChainException.Create(
-                    DiagnosticCatalog.TufRepository_KeyNotTrusted, null, 0, signer.KeyId, signer.PublicKey.Algorithm.ToName(), roleLabel, _layout.Directory, DescribeKeys(newKeys));
+                    DiagnosticCatalog.TufRepository_KeyNotTrusted, null, 0, signer.KeyId, signer.PublicKey.Algorithm.ToName(), roleLabel, _store.Location, DescribeKeys(newKeys));
             }
 
             selected.Add(signer);
@@ -227,7 +227,7 @@ public sealed partial class RepositoryEditor
         if (count < newKeys.Threshold)
         {
             throw SupplyChainException.Create(
-                DiagnosticCatalog.TufRepository_ThresholdNotMet, null, 0, roleLabel, _layout.Directory, newKeys.Threshold.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture));
+                DiagnosticCatalog.TufRepository_ThresholdNotMet, null, 0, roleLabel, _store.Location, newKeys.Threshold.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture));
         }
 
         return selected;
@@ -236,13 +236,13 @@ public sealed partial class RepositoryEditor
     private IReadOnlyList<RoleVersion> WriteRoot(Metadata<Root> root)
     {
         var bytes = root.ToBytes();
-        var path = _layout.RoleFile(TufRoles.Root, root.Signed.Version);
+        var path = RepositoryKeys.Role(TufRoles.Root, root.Signed.Version);
         WriteNew(path, bytes, RepositoryWriteKind.Root);
         _previousRoot = _root;
         _root = root;
         _rootBytes = bytes;
-        Replace(_layout.RootFile, bytes, RepositoryWriteKind.Root);
-        return new[] { new RoleVersion(TufRoles.Root, root.Signed.Version, path, root.Signed.Expires) };
+        Replace(RepositoryKeys.Root, bytes, RepositoryWriteKind.Root);
+        return new[] { new RoleVersion(TufRoles.Root, root.Signed.Version, _store.Describe(path), root.Signed.Expires) };
     }
 
     private RotationResult RotateBins(RotationRequest request)
@@ -269,7 +269,7 @@ public sealed partial class RepositoryEditor
         {
             if (!newBins.KeyIds.Remove(keyId))
             {
-                throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidKeyChange, null, 0, RepositorySettings.DelegatedRoles, _layout.Directory, $"the hashed bins have no key {keyId}");
+                throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_InvalidKeyChange, null, 0, RepositorySettings.DelegatedRoles, _store.Location, $"the hashed bins have no key {keyId}");
             }
 
             newTargets.Signed.Delegations.Keys.Remove(keyId);

@@ -42,7 +42,7 @@ public sealed partial class RepositoryEditor
 
                 min = Math.Min(min, version);
                 max = Math.Max(max, version);
-                var expires = _roles.TryGetValue(name, out var loaded) ? loaded.Signed.Expires : ReadExpires(_layout.RoleFile(name, version), name);
+                var expires = _roles.TryGetValue(name, out var loaded) ? loaded.Signed.Expires : ReadExpires(RepositoryKeys.Role(name, version), name);
                 if (first is null || expires < first.Expires)
                 {
                     first = new RoleStatus(name, version, bins.KeyIds.ToArray(), bins.Threshold, expires, !pending);
@@ -58,13 +58,13 @@ public sealed partial class RepositoryEditor
         var pendingRoles = new List<RoleVersion>();
         foreach (var (role, version) in _pending)
         {
-            var path = _layout.RoleFile(role, version);
+            var path = RepositoryKeys.Role(role, version);
             var expires = _roles.TryGetValue(role, out var loaded) && loaded.Signed.Version == version ? loaded.Signed.Expires : ReadExpires(path, role);
-            pendingRoles.Add(new RoleVersion(role, version, path, expires));
+            pendingRoles.Add(new RoleVersion(role, version, _store.Describe(path), expires));
         }
 
         return new RepositoryStatus(
-            _layout.Directory,
+            _store.Location,
             Now,
             _root.Signed.UsesConsistentSnapshots,
             roles,
@@ -130,18 +130,18 @@ public sealed partial class RepositoryEditor
         bool complete;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+            using var stream = _store.OpenRead(path) ?? throw new FileNotFoundException(null, _store.Describe(path));
             head = new byte[(int)Math.Min(stream.Length, HeadLength)];
             stream.ReadExactly(head);
             complete = stream.Length <= HeadLength;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new TufRepositoryInconsistentException(_layout.Directory, roleName, $"'{path}' does not exist", ex);
+            throw new TufRepositoryInconsistentException(_store.Location, roleName, $"'{_store.Describe(path)}' does not exist", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw SupplyChainException.Create(DiagnosticCatalog.Input_Unreadable, path, 0, path, ex.Message);
+            throw SupplyChainException.Create(DiagnosticCatalog.Input_Unreadable, _store.Describe(path), 0, _store.Describe(path), ex.Message);
         }
 
         if (TryReadExpires(head, complete, out var expires))

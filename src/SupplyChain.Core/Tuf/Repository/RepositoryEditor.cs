@@ -32,15 +32,14 @@ public sealed partial class RepositoryEditor : IDisposable
     /// <summary>The name prefix of the succinct hashed bins.</summary>
     public const string BinNamePrefix = "bins";
 
-    private readonly RepositoryLayout _layout;
+    private readonly IRepositoryStore _store;
     private readonly RepositoryOptions _options;
     private readonly RepositorySettings _settings;
     private readonly bool _readOnly;
     private readonly Dictionary<string, Metadata<Targets>> _roles = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _pending = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _staleRoles = new(StringComparer.Ordinal);
-    private readonly List<string> _unflushed = new();
-    private RepositoryLock? _lock;
+    private IDisposable? _lock;
     private Metadata<Root> _root = null!;
     private Metadata<Root>? _previousRoot;
     private byte[] _rootBytes = Array.Empty<byte>();
@@ -49,18 +48,24 @@ public sealed partial class RepositoryEditor : IDisposable
     private long _snapshotLength;
     private int _writes;
 
-    private RepositoryEditor(RepositoryLayout layout, RepositoryOptions options, RepositoryLock? repositoryLock, bool readOnly)
+    private RepositoryEditor(IRepositoryStore store, RepositoryOptions options, IDisposable? repositoryLock, bool readOnly)
     {
-        _layout = layout;
+        _store = store;
         _options = options;
         _lock = repositoryLock;
         _readOnly = readOnly;
-        _settings = RepositorySettings.Load(layout);
+        _settings = RepositorySettings.Load(store);
         _settings.Apply(options.ExpiryOverrides);
     }
 
-    /// <summary>The repository's folders and files.</summary>
-    public RepositoryLayout Layout => _layout;
+    /// <summary>The repository's folders and files, or null when it is not a folder.</summary>
+    public RepositoryLayout? Layout => _store.Layout;
+
+    /// <summary>The repository as shown in messages: its folder, or its blob address without credentials.</summary>
+    public string Location => _store.Location;
+
+    /// <summary>Where the repository's files are.</summary>
+    public IRepositoryStore Store => _store;
 
     /// <summary>The newest root.</summary>
     public Metadata<Root> Root => _root;
@@ -93,7 +98,7 @@ public sealed partial class RepositoryEditor : IDisposable
     /// Opens a repository: takes its lock (waiting up to <see cref="RepositoryOptions.LockTimeout"/>), then reads and
     /// verifies the root chain, the timestamp, the snapshot and the top-level targets.
     /// </summary>
-    /// <param name="directory">The repository folder.</param>
+    /// <param name="directory">The repository folder, or a blob address (<see cref="RepositoryStores.Open"/>).</param>
     /// <param name="options">How to run; null for the defaults.</param>
     /// <param name="readOnly">True to read without the lock (for <see cref="GetStatus"/>); nothing can be written then.</param>
     /// <exception cref="SupplyChainException">Not a repository (SCSDK4100), locked (SCSDK4102), unreadable files.</exception>
@@ -101,13 +106,14 @@ public sealed partial class RepositoryEditor : IDisposable
     public static RepositoryEditor Open(string directory, RepositoryOptions? options = null, bool readOnly = false)
     {
         options ??= new RepositoryOptions();
-        var layout = new RepositoryLayout(directory);
-        RequireRepository(layout);
-        var repositoryLock = readOnly ? null : RepositoryLock.Acquire(layout, options.LockTimeout, options.CancellationToken);
+        var store = RepositoryStores.Open(directory, options);
+        IDisposable? repositoryLock = null;
         RepositoryEditor? editor = null;
         try
         {
-            editor = new RepositoryEditor(layout, options, repositoryLock, readOnly);
+            store.RequireRepository();
+            repositoryLock = readOnly ? null : store.AcquireLock(options.LockTimeout, options.CancellationToken);
+            editor = new RepositoryEditor(store, options, repositoryLock, readOnly);
             editor.Load();
             return editor;
         }
@@ -120,6 +126,7 @@ public sealed partial class RepositoryEditor : IDisposable
             else
             {
                 repositoryLock?.Dispose();
+                store.Dispose();
             }
 
             throw;
@@ -131,6 +138,7 @@ public sealed partial class RepositoryEditor : IDisposable
     {
         _lock?.Dispose();
         _lock = null;
+        _store.Dispose();
     }
 
     /// <summary>
@@ -143,7 +151,7 @@ public sealed partial class RepositoryEditor : IDisposable
         ArgumentNullException.ThrowIfNull(roleName);
         if (!string.Equals(roleName, TufRoles.Targets, StringComparison.Ordinal) && Bins?.IsDelegatedRole(roleName) != true)
         {
-            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_UnknownRole, null, 0, roleName, _layout.Directory, DescribeTargetsRoles());
+            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_UnknownRole, null, 0, roleName, _store.Location, DescribeTargetsRoles());
         }
 
         return LoadRole(roleName);
@@ -192,7 +200,7 @@ public sealed partial class RepositoryEditor : IDisposable
         var delegations = Targets.Signed.Delegations;
         if (delegations?.Roles is not null)
         {
-            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_UnsupportedDelegations, null, 0, _layout.Directory, $"it delegates to a list of {delegations.Roles.Count} role(s)");
+            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_UnsupportedDelegations, null, 0, _store.Location, $"it delegates to a list of {delegations.Roles.Count} role(s)");
         }
 
         var bins = delegations?.SuccinctRoles;
@@ -317,7 +325,7 @@ public sealed partial class RepositoryEditor : IDisposable
         snapshot.Signed.Expires = ExpiresFor(TufRoles.Snapshot);
         SignWith(snapshot, snapshotKeys);
         var snapshotBytes = snapshot.ToBytes();
-        var snapshotPath = _layout.RoleFile(TufRoles.Snapshot, snapshot.Signed.Version);
+        var snapshotPath = RepositoryKeys.Role(TufRoles.Snapshot, snapshot.Signed.Version);
         WriteNew(snapshotPath, snapshotBytes, RepositoryWriteKind.Snapshot);
         _snapshotLength = snapshotBytes.Length;
         _staleRoles.Remove(TufRoles.Snapshot);
@@ -327,25 +335,16 @@ public sealed partial class RepositoryEditor : IDisposable
         timestamp.Signed.Version++;
         timestamp.Signed.Expires = ExpiresFor(TufRoles.Timestamp);
         SignWith(timestamp, timestampKeys);
-        Replace(_layout.TimestampFile, timestamp.ToBytes(), RepositoryWriteKind.Timestamp);
+        Replace(RepositoryKeys.Timestamp, timestamp.ToBytes(), RepositoryWriteKind.Timestamp);
         _staleRoles.Remove(TufRoles.Timestamp);
 
         _pending.Clear();
         SavePending();
         return new PublishResult(
-            new RoleVersion(TufRoles.Snapshot, snapshot.Signed.Version, snapshotPath, snapshot.Signed.Expires),
-            new RoleVersion(TufRoles.Timestamp, timestamp.Signed.Version, _layout.TimestampFile, timestamp.Signed.Expires),
+            new RoleVersion(TufRoles.Snapshot, snapshot.Signed.Version, _store.Describe(snapshotPath), snapshot.Signed.Expires),
+            new RoleVersion(TufRoles.Timestamp, timestamp.Signed.Version, _store.Describe(RepositoryKeys.Timestamp), timestamp.Signed.Expires),
             snapshotBytes.Length,
             published);
-    }
-
-    private static void RequireRepository(RepositoryLayout layout)
-    {
-        if (!File.Exists(layout.RoleFile(TufRoles.Root, 1)))
-        {
-            throw SupplyChainException.Create(
-                DiagnosticCatalog.TufRepository_NotFound, null, 0, layout.Directory, RepositoryLayout.MetadataFolderName + "/" + TufRoleNames.VersionedFileName(TufRoles.Root, 1));
-        }
     }
 
     private static (long Length, string Sha256) HashSource(string path)
@@ -441,7 +440,7 @@ public sealed partial class RepositoryEditor : IDisposable
             switch (policy)
             {
                 case ExistingReleasePolicy.SkipDuplicate:
-                    _options.Sink?.Report(Diagnostic.Create(DiagnosticCatalog.TufRepository_DuplicateSkipped, null, 0, _layout.Directory, release, shown, newSha256, requests[package].SourcePath));
+                    _options.Sink?.Report(Diagnostic.Create(DiagnosticCatalog.TufRepository_DuplicateSkipped, null, 0, _store.Location, release, shown, newSha256, requests[package].SourcePath));
                     foreach (var i in members)
                     {
                         var entry = FindListed(requests[i].TargetPath, bins);
@@ -450,7 +449,7 @@ public sealed partial class RepositoryEditor : IDisposable
 
                     break;
                 case ExistingReleasePolicy.Replace:
-                    _options.Sink?.Report(Diagnostic.Create(DiagnosticCatalog.TufRepository_ReleaseReplaced, null, 0, _layout.Directory, release, shown, newSha256, requests[package].SourcePath));
+                    _options.Sink?.Report(Diagnostic.Create(DiagnosticCatalog.TufRepository_ReleaseReplaced, null, 0, _store.Location, release, shown, newSha256, requests[package].SourcePath));
                     foreach (var i in members)
                     {
                         var entry = FindListed(requests[i].TargetPath, bins);
@@ -459,7 +458,7 @@ public sealed partial class RepositoryEditor : IDisposable
 
                     break;
                 default:
-                    throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_ReleaseExists, null, 0, _layout.Directory, release, shown, newSha256);
+                    throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_ReleaseExists, null, 0, _store.Location, release, shown, newSha256);
             }
         }
 
@@ -511,7 +510,7 @@ public sealed partial class RepositoryEditor : IDisposable
         }
 
         return Targets.Signed.FindDelegationKeys(roleName)
-            ?? throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_UnknownRole, null, 0, roleName, _layout.Directory, DescribeTargetsRoles());
+            ?? throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_UnknownRole, null, 0, roleName, _store.Location, DescribeTargetsRoles());
     }
 
     /// <summary>
@@ -528,7 +527,7 @@ public sealed partial class RepositoryEditor : IDisposable
             if (!keys.Keys.ContainsKey(signer.KeyId))
             {
                 throw SupplyChainException.Create(
-                    DiagnosticCatalog.TufRepository_KeyNotTrusted, null, 0, signer.KeyId, signer.PublicKey.Algorithm.ToName(), roleLabel, _layout.Directory, DescribeKeys(keys));
+                    DiagnosticCatalog.TufRepository_KeyNotTrusted, null, 0, signer.KeyId, signer.PublicKey.Algorithm.ToName(), roleLabel, _store.Location, DescribeKeys(keys));
             }
 
             if (seen.Add(signer.KeyId))
@@ -540,7 +539,7 @@ public sealed partial class RepositoryEditor : IDisposable
         if (selected.Count < keys.Threshold)
         {
             throw SupplyChainException.Create(
-                DiagnosticCatalog.TufRepository_ThresholdNotMet, null, 0, roleLabel, _layout.Directory, keys.Threshold.ToString(CultureInfo.InvariantCulture), selected.Count.ToString(CultureInfo.InvariantCulture));
+                DiagnosticCatalog.TufRepository_ThresholdNotMet, null, 0, roleLabel, _store.Location, keys.Threshold.ToString(CultureInfo.InvariantCulture), selected.Count.ToString(CultureInfo.InvariantCulture));
         }
 
         return selected;
@@ -553,19 +552,19 @@ public sealed partial class RepositoryEditor : IDisposable
         metadata.Signed.Version = NextVersion(roleName, Math.Max(current, metadata.Signed.Version));
         metadata.Signed.Expires = ExpiresFor(roleName);
         SignWith(metadata, signers);
-        var path = _layout.RoleFile(roleName, metadata.Signed.Version);
+        var path = RepositoryKeys.Role(roleName, metadata.Signed.Version);
         WriteNew(path, metadata.ToBytes(), RepositoryWriteKind.TargetsMetadata, flush: false);
         _roles[roleName] = metadata;
         _pending[roleName] = metadata.Signed.Version;
         _staleRoles.Remove(roleName);
-        return new RoleVersion(roleName, metadata.Signed.Version, path, metadata.Signed.Expires);
+        return new RoleVersion(roleName, metadata.Signed.Version, _store.Describe(path), metadata.Signed.Expires);
     }
 
     /// <summary>The version after <paramref name="current"/> whose file does not exist yet (an interrupted run may have left one).</summary>
     private long NextVersion(string roleName, long current)
     {
         var version = current + 1;
-        while (File.Exists(_layout.RoleFile(roleName, version)))
+        while (_store.Exists(RepositoryKeys.Role(roleName, version)))
         {
             version++;
         }
@@ -579,7 +578,7 @@ public sealed partial class RepositoryEditor : IDisposable
         foreach (var (role, version) in _pending)
         {
             var expires = _roles.TryGetValue(role, out var loaded) && loaded.Signed.Version == version ? loaded.Signed.Expires : default;
-            result.Add(new RoleVersion(role, version, _layout.RoleFile(role, version), expires));
+            result.Add(new RoleVersion(role, version, _store.Describe(RepositoryKeys.Role(role, version)), expires));
         }
 
         return result;
@@ -595,20 +594,20 @@ public sealed partial class RepositoryEditor : IDisposable
 
     private void LoadRoots()
     {
-        var rootPath = _layout.RoleFile(TufRoles.Root, 1);
+        var rootPath = RepositoryKeys.Role(TufRoles.Root, 1);
         var bytes = ReadFile(rootPath, TufRoles.Root);
         var root = Metadata<Root>.FromBytes(bytes, TufRoles.Root);
         RequireVerified(root, TufRoles.Root, root.Signed, TufRoles.Root);
         RequireVersion(root, TufRoles.Root, 1, rootPath);
         for (long version = 2; ; version++)
         {
-            var path = _layout.RoleFile(TufRoles.Root, version);
-            if (!File.Exists(path))
+            var path = RepositoryKeys.Role(TufRoles.Root, version);
+            var nextBytes = _store.TryRead(path);
+            if (nextBytes is null)
             {
                 break;
             }
 
-            var nextBytes = ReadFile(path, TufRoles.Root);
             var next = Metadata<Root>.FromBytes(nextBytes, TufRoles.Root);
             RequireVerified(next, TufRoles.Root, root.Signed, TufRoles.Root);
             RequireVerified(next, TufRoles.Root, next.Signed, TufRoles.Root);
@@ -624,12 +623,12 @@ public sealed partial class RepositoryEditor : IDisposable
 
     private void LoadTimestampAndSnapshot()
     {
-        var timestampBytes = ReadFile(_layout.TimestampFile, TufRoles.Timestamp);
+        var timestampBytes = ReadFile(RepositoryKeys.Timestamp, TufRoles.Timestamp);
         _timestamp = Metadata<Timestamp>.FromBytes(timestampBytes, TufRoles.Timestamp);
         VerifyTopLevel(_timestamp, TufRoles.Timestamp);
 
         var listed = _timestamp.Signed.SnapshotMeta;
-        var snapshotPath = _layout.RoleFile(TufRoles.Snapshot, listed.Version);
+        var snapshotPath = RepositoryKeys.Role(TufRoles.Snapshot, listed.Version);
         var snapshotBytes = ReadFile(snapshotPath, TufRoles.Snapshot);
         var check = listed.CheckLengthAndHashes(snapshotBytes);
         if (!check.IsMatch)
@@ -649,26 +648,39 @@ public sealed partial class RepositoryEditor : IDisposable
 
     private void LoadPending()
     {
-        if (!File.Exists(_layout.PendingFile))
-        {
-            return;
-        }
-
+        var pendingFile = _store.Describe(RepositoryKeys.Pending);
         JsonObject? roles;
         try
         {
-            roles = (JsonNode.Parse(File.ReadAllBytes(_layout.PendingFile)) as JsonObject)?["roles"] as JsonObject;
+            var bytes = _store.TryRead(RepositoryKeys.Pending);
+            if (bytes is null)
+            {
+                return;
+            }
+
+            var pending = JsonNode.Parse(bytes) as JsonObject;
+            roles = pending?["roles"] as JsonObject;
+
+            // A pending list built on another snapshot than the published one was written by a writer that then
+            // lost a race to another machine's writer (blob storage): its roles lack that writer's release, so they
+            // are never published. (Under the lock every publish takes all pending roles, so a list of this writer's
+            // own repository always names the published snapshot.)
+            if (pending?["snapshot"] is JsonValue based && based.TryGetValue<long>(out var basedOn) && basedOn != _snapshot.Signed.Version)
+            {
+                _options.Sink?.Trace($"The pending list '{pendingFile}' was built on snapshot version {basedOn.ToString(CultureInfo.InvariantCulture)}, not the published {_snapshot.Signed.Version.ToString(CultureInfo.InvariantCulture)}: a writer that lost a race left it. It is ignored.");
+                return;
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
-            throw SupplyChainException.Create(DiagnosticCatalog.Input_Unreadable, _layout.PendingFile, 0, _layout.PendingFile, ex.Message);
+            throw SupplyChainException.Create(DiagnosticCatalog.Input_Unreadable, pendingFile, 0, pendingFile, ex.Message);
         }
 
         foreach (var (role, node) in roles ?? new JsonObject())
         {
             if (node is not JsonValue value || !value.TryGetValue<long>(out var version) || version < 1)
             {
-                throw new TufRepositoryInconsistentException(_layout.Directory, role, $"the pending list '{_layout.PendingFile}' has no valid version for '{role}'");
+                throw new TufRepositoryInconsistentException(_store.Location, role, $"the pending list '{pendingFile}' has no valid version for '{role}'");
             }
 
             var listed = _snapshot.Signed.FindRole(role)?.Version;
@@ -677,9 +689,9 @@ public sealed partial class RepositoryEditor : IDisposable
                 continue;
             }
 
-            if (!File.Exists(_layout.RoleFile(role, version)))
+            if (!_store.Exists(RepositoryKeys.Role(role, version)))
             {
-                throw new TufRepositoryInconsistentException(_layout.Directory, role, $"the pending list names '{_layout.RoleFile(role, version)}', which does not exist");
+                throw new TufRepositoryInconsistentException(_store.Location, role, $"the pending list names '{_store.Describe(RepositoryKeys.Role(role, version))}', which does not exist");
             }
 
             _pending[role] = version;
@@ -708,10 +720,10 @@ public sealed partial class RepositoryEditor : IDisposable
         }
         else
         {
-            throw new TufRepositoryInconsistentException(_layout.Directory, roleName, $"the snapshot does not list '{TufRoleNames.MetaFileName(roleName)}'");
+            throw new TufRepositoryInconsistentException(_store.Location, roleName, $"the snapshot does not list '{TufRoleNames.MetaFileName(roleName)}'");
         }
 
-        var path = _layout.RoleFile(roleName, version);
+        var path = RepositoryKeys.Role(roleName, version);
         var metadata = Metadata<Targets>.FromBytes(ReadFile(path, roleName), roleName);
         if (string.Equals(roleName, TufRoles.Targets, StringComparison.Ordinal))
         {
@@ -748,7 +760,7 @@ public sealed partial class RepositoryEditor : IDisposable
         if (_previousRoot is not null && metadata.VerifyDelegate(roleName, _previousRoot.Signed).IsVerified)
         {
             _staleRoles.Add(roleName);
-            _options.Sink?.Trace($"The '{roleName}' metadata of '{_layout.Directory}' is signed only by keys of root version {_previousRoot.Signed.Version.ToString(CultureInfo.InvariantCulture)}: a key rotation was interrupted. It is re-signed by the next write of the role.");
+            _options.Sink?.Trace($"The '{roleName}' metadata of '{_store.Location}' is signed only by keys of root version {_previousRoot.Signed.Version.ToString(CultureInfo.InvariantCulture)}: a key rotation was interrupted. It is re-signed by the next write of the role.");
             return;
         }
 
@@ -759,7 +771,7 @@ public sealed partial class RepositoryEditor : IDisposable
         where T : Signed
     {
         var keys = delegator.FindDelegationKeys(roleName)
-            ?? throw new TufRepositoryInconsistentException(_layout.Directory, roleName, $"'{delegatorName}' does not delegate to '{roleName}'");
+            ?? throw new TufRepositoryInconsistentException(_store.Location, roleName, $"'{delegatorName}' does not delegate to '{roleName}'");
         var result = metadata.VerifyDelegate(roleName, keys.Keys, keys.Threshold);
         if (!result.IsVerified)
         {
@@ -772,34 +784,34 @@ public sealed partial class RepositoryEditor : IDisposable
     {
         if (metadata.Signed.Version != version)
         {
-            throw new TufRepositoryInconsistentException(_layout.Directory, roleName, $"'{path}' has version {metadata.Signed.Version.ToString(CultureInfo.InvariantCulture)}");
+            throw new TufRepositoryInconsistentException(_store.Location, roleName, $"'{_store.Describe(path)}' has version {metadata.Signed.Version.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 
-    private byte[] ReadFile(string path, string roleName)
+    private byte[] ReadFile(string key, string roleName)
     {
+        byte[]? bytes;
         try
         {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new TufRepositoryInconsistentException(_layout.Directory, roleName, $"'{path}' does not exist", ex);
+            bytes = _store.TryRead(key);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw SupplyChainException.Create(DiagnosticCatalog.Input_Unreadable, path, 0, path, ex.Message);
+            var shown = _store.Describe(key);
+            throw SupplyChainException.Create(DiagnosticCatalog.Input_Unreadable, shown, 0, shown, ex.Message);
         }
+
+        return bytes ?? throw new TufRepositoryInconsistentException(_store.Location, roleName, $"'{_store.Describe(key)}' does not exist");
     }
 
     private void SavePending()
     {
         if (_pending.Count == 0)
         {
-            if (File.Exists(_layout.PendingFile))
+            if (_store.Exists(RepositoryKeys.Pending))
             {
-                Guard(_layout.PendingFile, () => File.Delete(_layout.PendingFile));
-                Observe(RepositoryWriteKind.Pending, _layout.PendingFile);
+                Guard(RepositoryKeys.Pending, () => _store.Delete(RepositoryKeys.Pending));
+                Observe(RepositoryWriteKind.Pending, RepositoryKeys.Pending);
             }
 
             return;
@@ -811,8 +823,8 @@ public sealed partial class RepositoryEditor : IDisposable
             roles[role] = version;
         }
 
-        var json = new JsonObject { ["roles"] = roles };
-        Replace(_layout.PendingFile, System.Text.Encoding.UTF8.GetBytes(json.ToJsonString() + "\n"), RepositoryWriteKind.Pending);
+        var json = new JsonObject { ["snapshot"] = _snapshot.Signed.Version, ["roles"] = roles };
+        Replace(RepositoryKeys.Pending, System.Text.Encoding.UTF8.GetBytes(json.ToJsonString() + "\n"), RepositoryWriteKind.Pending);
     }
 
     /// <summary>Rewrites <c>root.json</c> when it is not the newest root (a run stopped between the two root writes).</summary>
@@ -821,7 +833,7 @@ public sealed partial class RepositoryEditor : IDisposable
         byte[]? current = null;
         try
         {
-            current = File.Exists(_layout.RootFile) ? File.ReadAllBytes(_layout.RootFile) : null;
+            current = _store.TryRead(RepositoryKeys.Root);
         }
         catch (IOException)
         {
@@ -829,56 +841,43 @@ public sealed partial class RepositoryEditor : IDisposable
 
         if (current is null || !current.AsSpan().SequenceEqual(_rootBytes))
         {
-            Replace(_layout.RootFile, _rootBytes, RepositoryWriteKind.Root);
+            Replace(RepositoryKeys.Root, _rootBytes, RepositoryWriteKind.Root);
         }
     }
 
-    /// <summary>Writes a file that must not exist yet (a versioned metadata file): temporary file, flush, rename without replacing.</summary>
-    private void WriteNew(string path, byte[] bytes, RepositoryWriteKind kind, bool flush = true)
+    /// <summary>Writes a file that must not exist yet (a versioned metadata file): never replacing, durable before anything refers to it.</summary>
+    private void WriteNew(string key, byte[] bytes, RepositoryWriteKind kind, bool flush = true)
     {
         if (flush)
         {
             FlushWritten();
         }
 
-        Guard(path, () => RepositoryFiles.WriteNew(path, bytes, flush));
-        if (!flush)
-        {
-            _unflushed.Add(path);
-        }
-
-        Observe(kind, path);
+        Guard(key, () => _store.CreateNew(key, bytes, flush));
+        Observe(kind, key);
     }
 
     /// <summary>
     /// Flushes the target and role files written without flushing. Called before any write that can refer to them
-    /// (the pending list, a snapshot, a root), so what refers to a file never reaches the disk before the file.
+    /// (the pending list, a snapshot, a root), so what refers to a file never reaches storage before the file.
     /// </summary>
-    private void FlushWritten()
-    {
-        if (_unflushed.Count > 0)
-        {
-            Guard(_unflushed[0], () => RepositoryFiles.Flush(_unflushed));
-            _unflushed.Clear();
-        }
-    }
+    private void FlushWritten() => Guard(RepositoryKeys.Lock, _store.Flush);
 
     /// <summary>Replaces a file atomically (an unversioned file: timestamp.json, root.json, the pending list).</summary>
-    private void Replace(string path, byte[] bytes, RepositoryWriteKind kind)
+    private void Replace(string key, byte[] bytes, RepositoryWriteKind kind)
     {
         FlushWritten();
-        Guard(path, () => IO.AtomicFile.WriteAllBytes(path, bytes));
-        Observe(kind, path);
+        Guard(key, () => _store.Replace(key, bytes));
+        Observe(kind, key);
     }
 
     /// <summary>Copies a target file into place as <c>targets/DIR/SHA256.NAME</c>; returns its length and SHA-256.</summary>
     private (long Length, string Sha256) StoreTarget(string sourcePath, string targetPath)
     {
         (long Length, string Sha256, string? Written) stored = (0, string.Empty, null);
-        Guard(_layout.TargetFile(targetPath, new string('0', 64)), () => stored = RepositoryFiles.StoreTarget(sourcePath, targetPath, _layout, flush: false));
+        Guard(RepositoryKeys.Target(targetPath, new string('0', 64)), () => stored = _store.StoreTarget(sourcePath, targetPath, durable: false));
         if (stored.Written is not null)
         {
-            _unflushed.Add(stored.Written);
             Observe(RepositoryWriteKind.TargetFile, stored.Written);
         }
 
@@ -893,13 +892,13 @@ public sealed partial class RepositoryEditor : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_WriteFailed, null, 0, _layout.Directory, path, ex.Message);
+            throw SupplyChainException.Create(DiagnosticCatalog.TufRepository_WriteFailed, null, 0, _store.Location, _store.Describe(path), ex.Message);
         }
     }
 
     private void Observe(RepositoryWriteKind kind, string path)
     {
         _writes++;
-        _options.AfterWrite?.Invoke(new RepositoryWrite(_writes, kind, path));
+        _options.AfterWrite?.Invoke(new RepositoryWrite(_writes, kind, _store.Describe(path)));
     }
 }

@@ -23,6 +23,9 @@ public sealed class RepositoryOptions
     /// <summary><c>ROLE=DAYS</c> expiry overrides for what this editor signs (see <see cref="RepositorySettings.Apply"/>).</summary>
     public IReadOnlyList<string>? ExpiryOverrides { get; init; }
 
+    /// <summary>How a repository in blob storage is reached (lease period, retries); ignored for a folder.</summary>
+    public Storage.BlobStorageOptions BlobStorage { get; init; } = new();
+
     /// <summary>Receives warnings and low-importance messages; null to drop them.</summary>
     public IDiagnosticSink? Sink { get; init; }
 

@@ -5,7 +5,6 @@ using System.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupplyChain.Core.Diagnostics;
-using SupplyChain.Core.IO;
 
 namespace SupplyChain.Core.Tuf.Repository;
 
@@ -95,17 +94,18 @@ public sealed class RepositorySettings
     }
 
     /// <summary>Reads the settings of a repository; the defaults when it has none, or for a role it does not list.</summary>
-    internal static RepositorySettings Load(RepositoryLayout layout)
+    internal static RepositorySettings Load(IRepositoryStore store)
     {
         var settings = new RepositorySettings();
-        if (!File.Exists(layout.SettingsFile))
-        {
-            return settings;
-        }
-
         try
         {
-            var json = JsonNode.Parse(File.ReadAllBytes(layout.SettingsFile)) as JsonObject;
+            var bytes = store.TryRead(RepositoryKeys.Settings);
+            if (bytes is null)
+            {
+                return settings;
+            }
+
+            var json = JsonNode.Parse(bytes) as JsonObject;
             if (json?["expiresDays"] is JsonObject expires)
             {
                 foreach (var (role, node) in expires)
@@ -119,7 +119,8 @@ public sealed class RepositorySettings
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
-            throw SupplyChainException.Create(DiagnosticCatalog.Input_Unreadable, layout.SettingsFile, 0, layout.SettingsFile, ex.Message);
+            var shown = store.Describe(RepositoryKeys.Settings);
+            throw SupplyChainException.Create(DiagnosticCatalog.Input_Unreadable, shown, 0, shown, ex.Message);
         }
 
         return settings;
@@ -137,7 +138,4 @@ public sealed class RepositorySettings
         var json = new JsonObject { ["expiresDays"] = expires };
         return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
-
-    /// <summary>Writes the settings atomically.</summary>
-    internal void Save(RepositoryLayout layout) => AtomicFile.WriteAllBytes(layout.SettingsFile, ToBytes());
 }

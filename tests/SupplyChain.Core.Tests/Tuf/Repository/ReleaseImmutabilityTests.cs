@@ -17,11 +17,10 @@ public sealed class ReleaseImmutabilityTests
     private const string SbomPath = "contoso.lib/1.2.3/contoso.lib.1.2.3.cdx.json";
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(8)]
-    public void Add_APackageVersionListedWithOtherBytes_IsRefusedNamingTheTargetAndBothHashes_AndWritesNothing(int bins)
+    [MemberData(nameof(StoreKinds.NoBinsAndEight), MemberType = typeof(StoreKinds))]
+    public void Add_APackageVersionListedWithOtherBytes_IsRefusedNamingTheTargetAndBothHashes_AndWritesNothing(string storage, int bins)
     {
-        using var kit = new RepositoryTestKit(bins);
+        using var kit = new RepositoryTestKit(bins, storage: storage);
         kit.Init();
         var first = Package(kit, "Contoso.Lib", "1.2.3", "first");
         Publish(kit, PackageTargets.ForPackage(first, new[] { Sidecar(first, "cdx.json", "sbom-1") }));
@@ -42,12 +41,13 @@ public sealed class ReleaseImmutabilityTests
         Assert.Empty(editor.PendingRoles);
     }
 
-    [Fact]
-    public void Add_TheSamePackageBytesAgain_IsANoOp_AndKeepsTheListedSidecarsEvenWhenTheNewOnesDiffer()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Add_TheSamePackageBytesAgain_IsANoOp_AndKeepsTheListedSidecarsEvenWhenTheNewOnesDiffer(string storage)
     {
         // A deterministic re-pack gives the same .nupkg, but attestation signatures are randomised: the release is
         // judged by its package, and the SBOM and attestations first published stay.
-        using var kit = new RepositoryTestKit(bins: 8);
+        using var kit = new RepositoryTestKit(bins: 8, storage: storage);
         kit.Init();
         var package = Package(kit, "Contoso.Lib", "1.2.3", "same");
         Publish(kit, PackageTargets.ForPackage(package, new[] { Sidecar(package, "cdx.json", "sbom-1") }));
@@ -69,10 +69,11 @@ public sealed class ReleaseImmutabilityTests
         Assert.Empty(bag.Diagnostics);
     }
 
-    [Fact]
-    public void Add_SkipDuplicate_KeepsThePublishedReleaseWithAWarning_AndSignsNothing()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Add_SkipDuplicate_KeepsThePublishedReleaseWithAWarning_AndSignsNothing(string storage)
     {
-        using var kit = new RepositoryTestKit();
+        using var kit = new RepositoryTestKit(storage: storage);
         kit.Init();
         var first = Package(kit, "Contoso.Lib", "1.2.3", "first");
         Publish(kit, PackageTargets.ForPackage(first, new[] { Sidecar(first, "cdx.json", "sbom-1") }));
@@ -97,10 +98,11 @@ public sealed class ReleaseImmutabilityTests
         Assert.Equal(listed, kit.Verify()[PackagePath].Hashes["sha256"]);
     }
 
-    [Fact]
-    public void Add_Replace_ReplacesThePackageAndItsSidecars_WithAWarningNamingBothHashes()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Add_Replace_ReplacesThePackageAndItsSidecars_WithAWarningNamingBothHashes(string storage)
     {
-        using var kit = new RepositoryTestKit(bins: 4);
+        using var kit = new RepositoryTestKit(bins: 4, storage: storage);
         kit.Init();
         var first = Package(kit, "Contoso.Lib", "1.2.3", "first");
         Publish(kit, PackageTargets.ForPackage(first, new[] { Sidecar(first, "cdx.json", "sbom-1") }));
@@ -141,10 +143,11 @@ public sealed class ReleaseImmutabilityTests
         Assert.Contains(PackagePath, refused.Diagnostic.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Add_APlainFileAtAPathThatAPublishedReleaseOwns_IsRefused_ButPlainFilesStillReplacePlainFiles()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Add_APlainFileAtAPathThatAPublishedReleaseOwns_IsRefused_ButPlainFilesStillReplacePlainFiles(string storage)
     {
-        using var kit = new RepositoryTestKit();
+        using var kit = new RepositoryTestKit(storage: storage);
         kit.Init();
         var package = Package(kit, "Contoso.Lib", "1.2.3", "first");
         Publish(kit, PackageTargets.ForPackage(package, new[] { Sidecar(package, "cdx.json", "sbom-1") }));
@@ -161,10 +164,11 @@ public sealed class ReleaseImmutabilityTests
         Assert.Equal(TargetOutcome.Added, Assert.Single(plain.Targets).Outcome);
     }
 
-    [Fact]
-    public async Task Add_TwoConcurrentWritersOfOneVersionWithOtherBytes_OnlyOneWins()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public async Task Add_TwoConcurrentWritersOfOneVersionWithOtherBytes_OnlyOneWins(string storage)
     {
-        using var kit = new RepositoryTestKit();
+        using var kit = new RepositoryTestKit(storage: storage);
         kit.Init();
         var packages = new[] { Package(kit, "Contoso.Lib", "1.2.3", "writer-a"), Package(kit, "Contoso.Lib", "1.2.3", "writer-b") };
         using var start = new Barrier(2);
@@ -191,7 +195,7 @@ public sealed class ReleaseImmutabilityTests
     }
 
     private static RepositoryEditor OpenWith(RepositoryTestKit kit, IDiagnosticSink sink)
-        => RepositoryEditor.Open(kit.Path, new RepositoryOptions { TimeProvider = kit.Clock, LockTimeout = TimeSpan.FromSeconds(30), Sink = sink });
+        => RepositoryEditor.Open(kit.Path, new RepositoryOptions { TimeProvider = kit.Clock, LockTimeout = TimeSpan.FromSeconds(30), Sink = sink, BlobStorage = BlobTestContainers.FastRetries });
 
     private static string Package(RepositoryTestKit kit, string id, string version, string content)
         => new TestPackageBuilder(id, version).WithLibFile("net8.0", "Contoso.Lib.dll", content).WriteTo(Path.Combine(kit.Sources, Guid.NewGuid().ToString("N")));

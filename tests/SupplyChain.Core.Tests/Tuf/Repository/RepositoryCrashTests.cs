@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Tuf.Repository;
 
 namespace SupplyChain.Core.Tests.Tuf.Repository;
@@ -13,15 +14,14 @@ namespace SupplyChain.Core.Tests.Tuf.Repository;
 public sealed class RepositoryCrashTests
 {
     [Theory]
-    [InlineData(0)]
-    [InlineData(8)]
-    public void AddAndPublish_StoppedAfterAnyWrite_LeavesAVerifyingRepositoryAndTheRerunFinishes(int bins)
+    [MemberData(nameof(StoreKinds.NoBinsAndEight), MemberType = typeof(StoreKinds))]
+    public void AddAndPublish_StoppedAfterAnyWrite_LeavesAVerifyingRepositoryAndTheRerunFinishes(string storage, int bins)
     {
-        var total = CountWrites(bins, (kit, editor) => AddAndPublish(kit, editor, Requests(kit)));
+        var total = CountWrites(bins, (kit, editor) => AddAndPublish(kit, editor, Requests(kit)), storage);
         Assert.True(total >= 6, $"add and publish write the target files, the role(s), the pending list, the snapshot, the timestamp and the pending list again ({total})");
         for (var stop = 1; stop <= total; stop++)
         {
-            using var kit = new RepositoryTestKit(bins);
+            using var kit = new RepositoryTestKit(bins, storage: storage);
             kit.Init();
             kit.AddAndPublish(kit.File("before.txt", "before"));
             var requests = Requests(kit);
@@ -43,14 +43,15 @@ public sealed class RepositoryCrashTests
             }
 
             Assert.Equal(All(requests), kit.Verify().Keys.OrderBy(k => k, StringComparer.Ordinal));
-            Assert.Empty(Directory.GetFiles(kit.Path, "*.tmp", SearchOption.AllDirectories));
+            Assert.DoesNotContain(kit.Files(), f => f.EndsWith(".tmp", StringComparison.Ordinal));
         }
     }
 
-    [Fact]
-    public void Add_StoppedAfterItsRoleWasWrittenButBeforeThePendingList_IsNotAppliedAndItsVersionIsSkipped()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Add_StoppedAfterItsRoleWasWrittenButBeforeThePendingList_IsNotAppliedAndItsVersionIsSkipped(string storage)
     {
-        using var kit = new RepositoryTestKit();
+        using var kit = new RepositoryTestKit(storage: storage);
         kit.Init();
         var request = kit.File("a.txt", "a");
         Assert.Throws<SimulatedCrashException>(() =>
@@ -112,23 +113,29 @@ public sealed class RepositoryCrashTests
         }
     }
 
-    [Fact]
-    public void Init_StoppedAfterAnyWrite_LeavesNoRepositoryAndInitCanRunAgain()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Init_StoppedAfterAnyWrite_LeavesNoRepositoryAndInitCanRunAgain(string storage)
     {
         var total = 0;
-        using (var probe = new RepositoryTestKit(bins: 4))
+        using (var probe = new RepositoryTestKit(bins: 4, storage: storage))
         {
             RepositoryEditor.Initialize(probe.Path, Request(probe), probe.Options(write => total = write.Number));
         }
 
         for (var stop = 1; stop < total; stop++)
         {
-            using var kit = new RepositoryTestKit(bins: 4);
+            using var kit = new RepositoryTestKit(bins: 4, storage: storage);
             Assert.Throws<SimulatedCrashException>(() => RepositoryEditor.Initialize(kit.Path, Request(kit), kit.Options(write => StopAt(write, stop))));
-            Assert.False(File.Exists(Path.Combine(kit.Path, "metadata", "1.root.json")));
+            Assert.DoesNotContain("metadata/1.root.json", kit.Files());
+            var open = Assert.Throws<SupplyChainException>(() => kit.Open());
+            Assert.Equal("SCSDK4100", open.Diagnostic.Code);
             kit.Init();
             Assert.Empty(kit.Verify());
-            Assert.Empty(Directory.GetDirectories(Path.Combine(kit.Path, ".supplychain-tuf")));
+            if (!kit.IsBlob)
+            {
+                Assert.Empty(Directory.GetDirectories(Path.Combine(kit.Path, ".supplychain-tuf")));
+            }
         }
     }
 
@@ -180,9 +187,9 @@ public sealed class RepositoryCrashTests
         editor.Publish(new[] { kit.SnapshotKey }, new[] { kit.TimestampKey });
     }
 
-    private static int CountWrites(int bins, Action<RepositoryTestKit, RepositoryEditor> operation)
+    private static int CountWrites(int bins, Action<RepositoryTestKit, RepositoryEditor> operation, string storage = StoreKinds.Folder)
     {
-        using var kit = new RepositoryTestKit(bins);
+        using var kit = new RepositoryTestKit(bins, storage: storage);
         kit.Init();
         kit.AddAndPublish(kit.File("before.txt", "before"));
         var writes = new List<RepositoryWrite>();

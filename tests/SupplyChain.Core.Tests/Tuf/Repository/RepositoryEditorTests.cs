@@ -119,10 +119,11 @@ public sealed class RepositoryEditorTests
         Assert.InRange(length, 700_000, 1_000_000);
     }
 
-    [Fact]
-    public void AddThenPublish_ListsTheTargetWithItsHashAndStoresItUnderTheHashPrefixedName()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void AddThenPublish_ListsTheTargetWithItsHashAndStoresItUnderTheHashPrefixedName(string storage)
     {
-        using var kit = new RepositoryTestKit();
+        using var kit = new RepositoryTestKit(storage: storage);
         kit.Init();
         var custom = new JsonObject { ["purl"] = "pkg:nuget/A@1.0.0" };
         using (var editor = kit.Open())
@@ -169,7 +170,7 @@ public sealed class RepositoryEditorTests
             Assert.Equal("SCSDK4112", Assert.Throws<SupplyChainException>(() => editor.OpenRole("bins-99")).Diagnostic.Code);
             Assert.Equal("SCSDK4103", Assert.Throws<SupplyChainException>(() => editor.CloseRole("targets", editor.OpenRole("targets"), new[] { kit.BinsKey })).Diagnostic.Code);
             // The caller stores the file itself (AddTargets does both).
-            var stored = editor.Layout.TargetFile("raw.txt", entry.Hashes["sha256"]);
+            var stored = editor.Layout!.TargetFile("raw.txt", entry.Hashes["sha256"]);
             Directory.CreateDirectory(Path.GetDirectoryName(stored)!);
             File.WriteAllText(stored, "raw");
             editor.Publish(new[] { kit.SnapshotKey }, new[] { kit.TimestampKey });
@@ -178,10 +179,11 @@ public sealed class RepositoryEditorTests
         Assert.Equal(3, kit.Verify()["raw.txt"].Length);
     }
 
-    [Fact]
-    public void Add_InAPendingState_IsBuiltOnThePendingVersionAndSurvivesReopening()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Add_InAPendingState_IsBuiltOnThePendingVersionAndSurvivesReopening(string storage)
     {
-        using var kit = new RepositoryTestKit();
+        using var kit = new RepositoryTestKit(storage: storage);
         kit.Init();
         using (var editor = kit.Open())
         {
@@ -203,10 +205,11 @@ public sealed class RepositoryEditorTests
         Assert.Equal(new[] { "one.txt", "two.txt" }, kit.Verify().Keys.OrderBy(k => k, StringComparer.Ordinal));
     }
 
-    [Fact]
-    public void Add_TheSameEntryAgain_SignsNothing_AndNewContentReplacesTheEntryButKeepsTheOldFile()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Add_TheSameEntryAgain_SignsNothing_AndNewContentReplacesTheEntryButKeepsTheOldFile(string storage)
     {
-        using var kit = new RepositoryTestKit();
+        using var kit = new RepositoryTestKit(storage: storage);
         kit.Init();
         kit.AddAndPublish(kit.File("x.txt", "first"));
         using (var editor = kit.Open())
@@ -224,10 +227,11 @@ public sealed class RepositoryEditorTests
         Assert.Contains($"targets/{before}.x.txt", kit.Files());
     }
 
-    [Fact]
-    public void Add_WithBins_RewritesOnlyTheBinTheTargetHashesInto()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Add_WithBins_RewritesOnlyTheBinTheTargetHashesInto(string storage)
     {
-        using var kit = new RepositoryTestKit(bins: 64);
+        using var kit = new RepositoryTestKit(bins: 64, storage: storage);
         kit.Init();
         var before = kit.Files();
         var request = kit.File("contoso.app/1.0.0/contoso.app.1.0.0.nupkg", "pkg");
@@ -339,9 +343,24 @@ public sealed class RepositoryEditorTests
     }
 
     [Fact]
-    public void Lock_IsExclusiveAcrossEditorsAndTimesOut()
+    public void Open_AFolderGivenWithATrailingSeparator_AsTheBuildGivesIt_Works()
     {
         using var kit = new RepositoryTestKit();
+        kit.Init();
+        using (var editor = RepositoryEditor.Open(kit.Path + Path.DirectorySeparatorChar, kit.Options()))
+        {
+            editor.AddTargets(new[] { kit.File("a.txt", "a") }, new[] { kit.TargetsKey });
+            editor.Publish(new[] { kit.SnapshotKey }, new[] { kit.TimestampKey });
+        }
+
+        Assert.Equal(new[] { "a.txt" }, kit.Verify().Keys);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Lock_IsExclusiveAcrossEditorsAndTimesOut(string storage)
+    {
+        using var kit = new RepositoryTestKit(storage: storage);
         kit.Init();
         using var first = kit.Open();
         var started = DateTime.UtcNow;
@@ -353,10 +372,11 @@ public sealed class RepositoryEditorTests
         Assert.Equal(1, reader.GetStatus().Roles.Single(r => r.RoleName == "timestamp").Version);
     }
 
-    [Fact]
-    public void ConcurrentWriters_LoseNoEntry()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void ConcurrentWriters_LoseNoEntry(string storage)
     {
-        using var kit = new RepositoryTestKit(bins: 8);
+        using var kit = new RepositoryTestKit(bins: 8, storage: storage);
         kit.Init();
         var requests = Enumerable.Range(0, 12).Select(i => kit.File($"p{i}/1.0.0/p{i}.1.0.0.nupkg", "content " + i)).ToArray();
         System.Threading.Tasks.Parallel.ForEach(requests, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 6 }, request =>
@@ -376,10 +396,11 @@ public sealed class RepositoryEditorTests
         Assert.Equal(requests.Select(r => r.TargetPath).OrderBy(p => p, StringComparer.Ordinal), kit.Verify().Keys.OrderBy(p => p, StringComparer.Ordinal));
     }
 
-    [Fact]
-    public void Status_ShowsVersionsKeysThresholdsPendingRolesAndWhatExpiresFirst()
+    [Theory]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
+    public void Status_ShowsVersionsKeysThresholdsPendingRolesAndWhatExpiresFirst(string storage)
     {
-        using var kit = new RepositoryTestKit(bins: 4);
+        using var kit = new RepositoryTestKit(bins: 4, storage: storage);
         kit.Init();
         kit.Clock.Now = RepositoryTestKit.Now.AddDays(10);
         using (var editor = kit.Open())

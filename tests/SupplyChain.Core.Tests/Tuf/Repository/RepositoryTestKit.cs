@@ -21,8 +21,9 @@ internal sealed class RepositoryTestKit : IDisposable
 
     private readonly TestDirectory _directory = new("tufrepo");
 
-    public RepositoryTestKit(int bins = 0, KeyAlgorithm algorithm = KeyAlgorithm.EcdsaP256)
+    public RepositoryTestKit(int bins = 0, KeyAlgorithm algorithm = KeyAlgorithm.EcdsaP256, string storage = StoreKinds.Folder)
     {
+        Storage = storage;
         Clock = new FixedTimeProvider(Now);
         RootKey = NewKey(algorithm);
         TargetsKey = NewKey(algorithm);
@@ -30,12 +31,17 @@ internal sealed class RepositoryTestKit : IDisposable
         TimestampKey = NewKey(algorithm);
         BinsKey = NewKey(algorithm);
         Bins = bins;
-        Path = _directory.Combine("repo");
+        Path = storage == StoreKinds.Blob ? BlobTestContainers.NewRepositoryUrl() : _directory.Combine("repo");
         Sources = _directory.Combine("files");
         Directory.CreateDirectory(Sources);
     }
 
     public FixedTimeProvider Clock { get; }
+
+    /// <summary><see cref="StoreKinds.Folder"/> or <see cref="StoreKinds.Blob"/>.</summary>
+    public string Storage { get; }
+
+    public bool IsBlob => Storage == StoreKinds.Blob;
 
     public SigningKey RootKey { get; }
 
@@ -59,7 +65,7 @@ internal sealed class RepositoryTestKit : IDisposable
     public static SigningKey NewKey(KeyAlgorithm algorithm = KeyAlgorithm.EcdsaP256) => KeyGenerator.Generate(algorithm, rsaKeySize: 2048);
 
     public RepositoryOptions Options(Action<RepositoryWrite>? afterWrite = null, TimeSpan? lockTimeout = null)
-        => new() { TimeProvider = Clock, AfterWrite = afterWrite, LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30) };
+        => new() { TimeProvider = Clock, AfterWrite = afterWrite, LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30), BlobStorage = BlobTestContainers.FastRetries };
 
     public RepositoryInitResult Init(IReadOnlyList<string>? expiry = null)
         => RepositoryEditor.Initialize(Path, new RepositoryInitRequest
@@ -93,13 +99,28 @@ internal sealed class RepositoryTestKit : IDisposable
 
     /// <summary>Every file below the repository folder, relative, sorted (for before/after comparisons).</summary>
     public string[] Files()
-        => Directory.GetFiles(Path, "*", SearchOption.AllDirectories)
-            .Select(f => System.IO.Path.GetRelativePath(Path, f).Replace('\\', '/'))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToArray();
+        => IsBlob
+            ? BlobTestContainers.List(Path).OrderBy(f => f, StringComparer.Ordinal).ToArray()
+            : Directory.GetFiles(Path, "*", SearchOption.AllDirectories)
+                .Select(f => System.IO.Path.GetRelativePath(Path, f).Replace('\\', '/'))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToArray();
 
-    /// <summary>Verifies the whole repository as a client trusting <c>1.root.json</c> at <paramref name="at"/> (default: now).</summary>
-    public IReadOnlyDictionary<string, TargetFile> Verify(DateTimeOffset? at = null) => VerifyRepository(Path, at ?? Clock.GetUtcNow());
+    /// <summary>
+    /// Verifies the whole repository as a client trusting <c>1.root.json</c> at <paramref name="at"/> (default: now).
+    /// A blob repository is first copied whole into a fresh folder (what a client can fetch).
+    /// </summary>
+    public IReadOnlyDictionary<string, TargetFile> Verify(DateTimeOffset? at = null)
+    {
+        if (!IsBlob)
+        {
+            return VerifyRepository(Path, at ?? Clock.GetUtcNow());
+        }
+
+        var mirror = _directory.Combine("mirror-" + Guid.NewGuid().ToString("N"));
+        BlobTestContainers.Download(Path, mirror);
+        return VerifyRepository(mirror, at ?? Clock.GetUtcNow());
+    }
 
     public static IReadOnlyDictionary<string, TargetFile> VerifyRepository(string path, DateTimeOffset at)
     {
