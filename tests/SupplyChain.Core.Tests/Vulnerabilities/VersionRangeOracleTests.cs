@@ -85,7 +85,7 @@ public class VersionRangeOracleTests
         {
             foreach (var probe in new[] { "0.0.0", "1.0.0", "1.0.0+meta", "1.0.0-alpha", "2.0.0" })
             {
-                Assert.Equal(oracle.Satisfies(NuGetVersion.Parse(probe)), ours.Contains(NuGetVersionValue.ParseOrNull(probe)!));
+                Assert.Equal(oracle!.Satisfies(NuGetVersion.Parse(probe)), ours.Contains(NuGetVersionValue.ParseOrNull(probe)!));
             }
         }
     }
