@@ -40,6 +40,31 @@ internal static class InProcessProjectEvaluator
         }
     }
 
+    /// <summary>
+    /// Forgets every evaluation and the project files MSBuild cached with them: after this process edited a project or
+    /// an imported file (supplychain init), the next evaluation reads them again from disk.
+    /// </summary>
+    public static void Forget()
+    {
+        lock (s_lock)
+        {
+            if (s_collection is not null)
+            {
+                Dispose(s_collection);
+                s_collection = null;
+            }
+        }
+    }
+
+    // Kept out of line: the Microsoft.Build type is only named once the locator has registered the SDK.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Dispose(object collection)
+    {
+        var projects = (Microsoft.Build.Evaluation.ProjectCollection)collection;
+        projects.UnloadAllProjects();
+        projects.Dispose();
+    }
+
     private static bool TryRegister(string workingDirectory)
     {
         if (string.Equals(Environment.GetEnvironmentVariable("SUPPLYCHAIN_EVALUATE_IN_PROCESS"), "false", StringComparison.OrdinalIgnoreCase))
@@ -83,6 +108,12 @@ internal static class InProcessProjectEvaluator
         }
     }
 
+    private static readonly string[] s_wellKnownMetadata =
+    {
+        "FullPath", "RootDir", "Filename", "Extension", "RelativeDir", "Directory", "RecursiveDir",
+        "DefiningProjectFullPath", "DefiningProjectDirectory", "DefiningProjectName", "DefiningProjectExtension",
+    };
+
     // Kept out of line: no Microsoft.Build type may be touched before the locator has registered the SDK.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ProjectEvaluation Evaluate(string projectPath, IEnumerable<string> properties, IEnumerable<string> itemTypes)
@@ -117,8 +148,15 @@ internal static class InProcessProjectEvaluator
                 var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
                 {
                     ["Identity"] = item.EvaluatedInclude,
-                    ["FullPath"] = item.GetMetadataValue("FullPath"),
                 };
+
+                // The well-known metadata 'dotnet msbuild -getItem' prints too: which file defines the item is how
+                // pinning and 'init' find the line to report or edit.
+                foreach (var name in s_wellKnownMetadata)
+                {
+                    metadata[name] = item.GetMetadataValue(name);
+                }
+
                 foreach (var m in item.Metadata)
                 {
                     metadata[m.Name] = m.EvaluatedValue;

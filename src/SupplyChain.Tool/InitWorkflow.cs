@@ -126,6 +126,9 @@ internal sealed class InitWorkflow
             AtomicFile.WriteAllBytes(RepositoryBoundary.RealPath(Path.GetFullPath(change.Path)), change.AfterBytes);
         }
 
+        // The checks below evaluate the projects again: not from what was cached before these edits.
+        InProcessProjectEvaluator.Forget();
+
         PrintNotes(plan, "changed");
         _context.Out.WriteLine(plan.Changes.Count == 0
             ? "supplychain init: nothing to change; the repository was already set up."
@@ -337,6 +340,13 @@ internal sealed class InitWorkflow
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+
+        // The in-process evaluation (Microsoft.Build.Locator) set these for this process; a child 'dotnet' finds its own.
+        foreach (var name in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath" })
+        {
+            start.Environment.Remove(name);
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"'{fileName}' could not be started.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

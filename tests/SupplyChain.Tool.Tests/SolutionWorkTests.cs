@@ -73,4 +73,38 @@ public class SolutionWorkTests
         Assert.InRange(ProjectEvaluator.ProcessCount - processesBefore, 0, 1);
         Assert.Equal(1, PackageContentHash.TimesHashed(nupkg));
     }
+
+    [Fact]
+    public void InProcessEvaluation_GivesTheSameItemsAsTheEvaluationProcess_DefiningFileIncluded_AndSeesAnEditAfterForget()
+    {
+        using var dir = new TestDirectory();
+        var props = dir.WriteFile("Directory.Build.props", """
+            <Project>
+              <ItemGroup><PackageReference Include="Contoso.Floating" Version="1.*" /></ItemGroup>
+            </Project>
+            """);
+        var project = dir.WriteFile("App/App.csproj", """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>""");
+        var items = new[] { "PackageReference" };
+
+        var inProcess = InProcessProjectEvaluator.TryEvaluate(project, Array.Empty<string>(), items);
+        var process = ProjectEvaluator.Evaluate(project, Array.Empty<string>(), items, TimeSpan.FromMinutes(2));
+
+        Assert.NotNull(inProcess);
+        var ours = Assert.Single(inProcess!.ItemsOf("PackageReference"), i => i["Identity"] == "Contoso.Floating");
+        var theirs = Assert.Single(process.ItemsOf("PackageReference"), i => i["Identity"] == "Contoso.Floating");
+        Assert.Equal(Path.GetFullPath(props), ours["DefiningProjectFullPath"]);
+        foreach (var (name, value) in theirs)
+        {
+            if (ours.TryGetValue(name, out var mine))
+            {
+                Assert.True(value == mine, $"{name}: process '{value}', in-process '{mine}'");
+            }
+        }
+
+        Assert.Equal("1.*", ours["Version"]);
+        File.WriteAllText(props, File.ReadAllText(props).Replace("1.*", "1.2.3", StringComparison.Ordinal));
+        InProcessProjectEvaluator.Forget();
+        var again = InProcessProjectEvaluator.TryEvaluate(project, Array.Empty<string>(), items)!;
+        Assert.Equal("1.2.3", Assert.Single(again.ItemsOf("PackageReference"), i => i["Identity"] == "Contoso.Floating")["Version"]);
+    }
 }
