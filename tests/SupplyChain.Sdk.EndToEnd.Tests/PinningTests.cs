@@ -372,6 +372,43 @@ public sealed class PinningTests
         File.WriteAllText(path, edit(File.ReadAllText(path)));
     }
 
+    [Fact]
+    public void SarifReport_SharedByTwoProjects_HasEachProjectsFindings_AFailedBuildsToo_AndDropsAFixedOne()
+    {
+        using var root = E2ERoot.Create("SarifShared", _feed);
+        const string Report = "<SupplyChainSarifOutput>$(MSBuildProjectDirectory)/../../artifacts/supplychain.sarif</SupplyChainSarifOutput>";
+        var app = Consumer.Write(root, "App", new[] { ("Fixture.Alpha", (string?)"1.*") }, extraProperties: "<SupplyChainPinning>Warning</SupplyChainPinning>" + Report);
+        var lib = Consumer.Write(root, "Lib", new[] { ("Fixture.Alpha", (string?)"1.0.0") }, extraProperties: "<RestorePackagesWithLockFile>false</RestorePackagesWithLockFile>" + Report);
+        var report = root.FullPath("artifacts/supplychain.sarif");
+
+        var warned = root.DotNet("build", app);
+        root.Assert(warned.ExitCode == 0 && warned.Warnings.Any(w => w.Code == "SCSDK1009"), "App builds with the pinning warning", warned);
+        var failed = root.DotNet("build", lib);
+        root.AssertFailedWith(failed, "SCSDK1000");
+        var text = File.ReadAllText(report);
+        root.Assert(text.Contains("\"ruleId\": \"SCSDK1009\"", System.StringComparison.Ordinal) && text.Contains("\"src/App/App.csproj#pinning\"", System.StringComparison.Ordinal), "the report has App's warning", failed);
+        root.Assert(text.Contains("\"ruleId\": \"SCSDK1000\"", System.StringComparison.Ordinal) && text.Contains("\"src/Lib/Lib.csproj#pinning\"", System.StringComparison.Ordinal), "the report has the error that failed Lib's build:\n" + text, failed);
+        root.Assert(!text.Contains(root.FullPath("src"), System.StringComparison.Ordinal) || text.Contains("%SRCROOT%", System.StringComparison.Ordinal), "locations are relative to the source root", failed);
+        if (NodeInterop.SkipReason is null)
+        {
+            var validated = NodeInterop.RunScript("validate-sarif.mjs", [report], System.TimeSpan.FromMinutes(2));
+            root.Assert(validated.ExitCode == 0, "the shared report validates against the SARIF 2.1.0 schema: " + validated.Output, failed);
+        }
+
+        // Fixing App's finding removes it from the report; Lib's stays.
+        File.WriteAllText(root.FullPath(app), File.ReadAllText(root.FullPath(app)).Replace("Version=\"1.*\"", "Version=\"1.0.0\"", System.StringComparison.Ordinal));
+        var fixedBuild = root.DotNet("build", app);
+        root.AssertSucceeded(fixedBuild);
+        text = File.ReadAllText(report);
+        root.Assert(!text.Contains("SCSDK1009", System.StringComparison.Ordinal) && text.Contains("SCSDK1000", System.StringComparison.Ordinal), "the fixed warning left the report, Lib's error stayed:\n" + text, fixedBuild);
+
+        // A deleted report is written again by the next build, even one with nothing else to do.
+        File.Delete(report);
+        var again = root.DotNet("build", app, "--no-restore");
+        root.AssertSucceeded(again);
+        root.Assert(File.Exists(report), "a no-op build writes the missing report again", again);
+    }
+
     private static int LineOf(E2ERoot root, string relativePath, string text)
         => File.ReadAllLines(root.FullPath(relativePath)).Select((line, index) => (line, index)).First(l => l.line.Contains(text, System.StringComparison.Ordinal)).index + 1;
 }

@@ -20,6 +20,12 @@ public static partial class DiagnosticCatalog
         nameof(Input_NotFound),
         "The path '{0}' does not exist. Check the path given to {1}.");
 
+    /// <summary>SCSDK6003: the SARIF report of the build cannot be written.</summary>
+    public static readonly DiagnosticDescriptor Report_WriteFailed = Error(
+        "SCSDK6003",
+        nameof(Report_WriteFailed),
+        "The SARIF report '{0}' cannot be written: {1}. Check that SupplyChainSarifOutput names a file in a writable folder; builds that share the file wait for each other up to {2} s.");
+
     /// <summary>SCSDK6501: the .NET Framework MSBuild of Visual Studio without a .NET task host.</summary>
     public static readonly DiagnosticDescriptor Environment_NetFrameworkMSBuild = Warning(
         "SCSDK6501",

@@ -19,8 +19,11 @@ public static class SarifLogWriter
     /// <summary>The schema URI written in <c>$schema</c>.</summary>
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    /// <summary>Serialises findings.</summary>
-    public static byte[] Write(IEnumerable<Diagnostic> diagnostics, string toolVersion, string? baseDirectory)
+    /// <summary>The result property naming the check (project and category) that reported a result.</summary>
+    public const string SourceProperty = "supplyChainSource";
+
+    /// <summary>Serialises findings; with <paramref name="source"/>, each result names it in <see cref="SourceProperty"/>.</summary>
+    public static byte[] Write(IEnumerable<Diagnostic> diagnostics, string toolVersion, string? baseDirectory, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         var list = diagnostics.ToList();
@@ -108,6 +111,13 @@ public static class SarifLogWriter
                     writer.WriteEndObject();
                     writer.WriteEndObject();
                     writer.WriteEndArray();
+                }
+
+                if (source is not null)
+                {
+                    writer.WriteStartObject("properties");
+                    writer.WriteString(SourceProperty, source);
+                    writer.WriteEndObject();
                 }
 
                 writer.WriteEndObject();

@@ -1,21 +1,27 @@
+using System.Collections.Generic;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using SupplyChain.Core.Diagnostics;
 
 namespace SupplyChain.Sdk.Infrastructure;
 
-/// <summary>Reports Core findings through MSBuild's logger, with code, file, line and help link.</summary>
+/// <summary>Reports Core findings through MSBuild's logger, with code, file, line and help link, and keeps them for the SARIF report.</summary>
 internal sealed class MSBuildDiagnosticSink : IDiagnosticSink
 {
     private readonly TaskLoggingHelper _log;
+    private readonly List<Diagnostic> _reported = new();
 
     public MSBuildDiagnosticSink(TaskLoggingHelper log)
     {
         _log = log;
     }
 
+    /// <summary>Everything reported, in order.</summary>
+    public IReadOnlyList<Diagnostic> Reported => _reported;
+
     public void Report(Diagnostic diagnostic)
     {
+        _reported.Add(diagnostic);
         var file = diagnostic.File ?? string.Empty;
         switch (diagnostic.Severity)
         {

@@ -39,12 +39,6 @@ public sealed class CheckVulnerabilities : SupplyChainTask
     /// <summary>A fixed "now" (ISO 8601) for tests; empty for the clock.</summary>
     public string? Now { get; set; }
 
-    /// <summary><c>SupplyChainSarifOutput</c>, or empty.</summary>
-    public string? SarifOutput { get; set; }
-
-    /// <summary>The folder SARIF paths are relative to.</summary>
-    public string? SarifBaseDirectory { get; set; }
-
     /// <summary>Where to write the CycloneDX vulnerabilities array the SBOMs carry.</summary>
     public string? CycloneDxOutput { get; set; }
 
@@ -82,8 +76,6 @@ public sealed class CheckVulnerabilities : SupplyChainTask
             Threshold = VulnerabilityCheck.ParseThreshold(Severity),
             MaxDataAge = VulnerabilityCheck.ParseMaxAge(MaxAge),
             Now = now,
-            SarifPath = Normalize(SarifOutput),
-            SarifBaseDirectory = Normalize(SarifBaseDirectory),
             CycloneDxVulnerabilitiesPath = Normalize(CycloneDxOutput),
             ToolVersion = Normalize(ToolVersion) ?? "0.0.0",
             VexDocumentPath = Normalize(VexDocumentOutput),

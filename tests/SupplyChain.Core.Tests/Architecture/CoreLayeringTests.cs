@@ -13,7 +13,7 @@ namespace SupplyChain.Core.Tests.Architecture;
 /// so a using directive cannot hide or fake an edge):
 /// <list type="bullet">
 /// <item>Every namespace of SupplyChain.Core is assigned to a layer (an unassigned namespace fails).</item>
-/// <item>Layer 0: Diagnostics, Json, IO, Frameworks. Layer 1: Crypto, Packages, Assets, LockFiles, Projects, Configuration, Storage.
+/// <item>Layer 0: Diagnostics, Json, IO, Frameworks. Layer 1: Crypto, Packages, Assets, LockFiles, Projects, Configuration, Storage, Reporting.
 /// Layer 2: Pinning, Sbom, Attestations, Tuf, Vulnerabilities, Adoption (and their sub-namespaces, e.g. Tuf.Client, Tuf.Repository, Sbom.Builder).</item>
 /// <item>A namespace may use its own namespace, any namespace of a LOWER layer, and its ancestors (Tuf.Client → Tuf,
 /// Sbom.Builder → Sbom). Any other edge, including one between two different folders of the same layer and one from a
@@ -37,6 +37,7 @@ public class CoreLayeringTests
         ["Projects"] = 1,
         ["Configuration"] = 1,
         ["Storage"] = 1,
+        ["Reporting"] = 1,
         ["Pinning"] = 2,
         ["Sbom"] = 2,
         ["Attestations"] = 2,
