@@ -161,6 +161,35 @@ public sealed class TufBlobRepositoryCommandTests
     }
 
     [AzuriteFact]
+    public void Verify_OfAPrivateContainer_ReadsWithTheConnectionString_AndAnonymouslyVerifiesNothing()
+    {
+        var emulator = StorageEmulator.Shared;
+        using var dir = new TestDirectory("tufblobprivate");
+        var keys = TufKeys.Make(dir);
+        var repo = BlobMirror.NewRepositoryUrl(emulator, "private");
+        Assert.Equal(0, CommandRunner.Run("tuf", "init", repo, "--root-key", keys.Root, "--targets-key", keys.Targets, "--snapshot-key", keys.Snapshot, "--timestamp-key", keys.Timestamp).ExitCode);
+        Assert.Equal(0, CommandRunner.Run("tuf", "add", repo, dir.WriteFile("in/x.txt", "private x"), "--key", keys.Targets).ExitCode);
+        Assert.Equal(0, CommandRunner.Run("tuf", "publish", repo, "--snapshot-key", keys.Snapshot, "--timestamp-key", keys.Timestamp).ExitCode);
+        var location = Core.Storage.BlobLocation.Parse(repo);
+        var container = new BlobContainerClient(emulator.ConnectionString, location.Container);
+        container.SetAccessPolicy(PublicAccessType.None);
+        var root = dir.WriteFile("root.json", container.GetBlobClient(location.BlobName("metadata/1.root.json")).DownloadContent().Value.Content.ToString());
+
+        // AZURE_STORAGE_CONNECTION_STRING is set for the emulator's account (as a CI publisher would have it): auto uses it.
+        var verified = CommandRunner.Run("tuf", "verify", "--root", root, "--repo", repo, "--target", "x.txt", "--out", dir.Combine("x.txt"));
+        Assert.True(verified.ExitCode == 0, verified.Error);
+        Assert.Equal("private x", File.ReadAllText(dir.Combine("x.txt")));
+
+        var anonymous = CommandRunner.Run("tuf", "verify", "--root", root, "--repo", repo, "--target", "x.txt", "--auth-mode", "anonymous");
+        Assert.NotEqual(0, anonymous.ExitCode);
+        Assert.NotEmpty(anonymous.Diagnostics);
+
+        var bad = CommandRunner.Run("tuf", "verify", "--root", root, "--repo", repo, "--auth-mode", "sas");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("SCSDK6000", Assert.Single(bad.Diagnostics).Code);
+    }
+
+    [AzuriteFact]
     public void Add_ToAContainerThatDoesNotExist_IsACodedErrorWithoutAStackTrace()
     {
         var emulator = StorageEmulator.Shared;

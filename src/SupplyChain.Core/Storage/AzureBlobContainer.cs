@@ -81,7 +81,18 @@ public sealed class AzureBlobContainer
         var connectionString = options.ConnectionString ?? Environment.GetEnvironmentVariable(ConnectionStringVariable);
         try
         {
-            if (location.Sas is not null)
+            if (options.Credential == BlobCredentialMode.Login)
+            {
+                if (location.ContainerUri.Scheme != Uri.UriSchemeHttps)
+                {
+                    throw SupplyChainException.Create(
+                        DiagnosticCatalog.Storage_AccessDenied, null, 0, location.Display, "DefaultAzureCredential", "Azure identities send tokens over HTTPS only; use the emulator's connection string");
+                }
+
+                source = "DefaultAzureCredential (managed identity, workload identity, Azure CLI)";
+                client = new BlobContainerClient(location.ContainerUri, new DefaultAzureCredential(new DefaultAzureCredentialOptions { ExcludeInteractiveBrowserCredential = true }), clientOptions);
+            }
+            else if (location.Sas is not null)
             {
                 source = "the SAS token of the address";
                 client = new BlobContainerClient(location.ContainerUriWithSas, clientOptions);
@@ -108,6 +119,11 @@ public sealed class AzureBlobContainer
                         DiagnosticCatalog.Storage_AccessDenied, null, 0, location.Display, source, $"its blob endpoint is '{SecretRedactor.RedactUrl(service.Uri.AbsoluteUri)}', not the one of the address");
                 }
             }
+            else if (options.Credential == BlobCredentialMode.Key)
+            {
+                throw SupplyChainException.Create(
+                    DiagnosticCatalog.Storage_AccessDenied, null, 0, location.Display, ConnectionStringVariable, "the address has no SAS token and AZURE_STORAGE_CONNECTION_STRING is not set");
+            }
             else if (location.ContainerUri.Scheme != Uri.UriSchemeHttps)
             {
                 // Tokens are only ever sent over HTTPS; an emulator on plain HTTP takes its account key.
@@ -128,6 +144,11 @@ public sealed class AzureBlobContainer
         }
 
         var container = new AzureBlobContainer(location, client, source, options);
+        if (!options.CheckContainer)
+        {
+            return container;
+        }
+
         container.Run("the container", () =>
         {
             if (!client.Exists().Value)
@@ -154,6 +175,58 @@ public sealed class AzureBlobContainer
                 return null;
             }
         });
+
+    /// <summary>
+    /// True when a key reaches the address without an identity: its SAS token, or <c>AZURE_STORAGE_CONNECTION_STRING</c>
+    /// for the same account (no request is made).
+    /// </summary>
+    public static bool HasKeyFor(BlobLocation location, BlobStorageOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Sas is not null)
+        {
+            return true;
+        }
+
+        var connectionString = options?.ConnectionString ?? Environment.GetEnvironmentVariable(ConnectionStringVariable);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return false;
+        }
+
+        try
+        {
+            return string.Equals(new BlobServiceClient(connectionString).AccountName, location.Account, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            // Connect reports it (without its text).
+            return true;
+        }
+    }
+
+    /// <summary>Opens a blob for streaming (the caller bounds how much it reads); null when it does not exist.</summary>
+    /// <exception cref="SupplyChainException">SCSDK4301 no container, SCSDK4302 access refused, SCSDK4304 unreachable.</exception>
+    public async System.Threading.Tasks.Task<(Stream Content, long Length)?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await _container.GetBlobClient(Location.BlobName(key)).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (result.Value.Content, result.Value.Details.ContentLength);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == BlobErrorCode.BlobNotFound)
+        {
+            return null;
+        }
+        catch (RequestFailedException ex)
+        {
+            throw Map(ex, key);
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            throw SupplyChainException.Create(DiagnosticCatalog.Storage_AccessDenied, null, 0, Location.Display, CredentialSource, Shorten(ex.Message));
+        }
+    }
 
     /// <summary>True when the blob exists.</summary>
     public bool Exists(string key) => Run(key, () => _container.GetBlobClient(Location.BlobName(key)).Exists().Value);

@@ -3,11 +3,30 @@ using System.Net.Http;
 
 namespace SupplyChain.Core.Storage;
 
-/// <summary>How the repository talks to blob storage: the lease period and the bounded retries.</summary>
+/// <summary>Which credentials reach the container (Azure CLI's <c>--auth-mode</c>, plus the default order).</summary>
+public enum BlobCredentialMode
+{
+    /// <summary>The SAS token of the address, else <c>AZURE_STORAGE_CONNECTION_STRING</c>, else <c>DefaultAzureCredential</c>.</summary>
+    Auto,
+
+    /// <summary>The SAS token of the address or <c>AZURE_STORAGE_CONNECTION_STRING</c>; an error when there is neither.</summary>
+    Key,
+
+    /// <summary><c>DefaultAzureCredential</c> (managed identity, workload identity, Azure CLI), even when a connection string is set.</summary>
+    Login,
+}
+
+/// <summary>How the repository talks to blob storage: the credentials, the lease period and the bounded retries.</summary>
 public sealed class BlobStorageOptions
 {
     /// <summary>The lease period of the lock blob: a killed writer's lease expires after it, at most.</summary>
     public static readonly TimeSpan DefaultLeaseDuration = TimeSpan.FromSeconds(30);
+
+    /// <summary>Which credentials to use.</summary>
+    public BlobCredentialMode Credential { get; init; } = BlobCredentialMode.Auto;
+
+    /// <summary>Whether <see cref="AzureBlobContainer.Connect"/> checks that the container exists (a reader with a blob-scoped SAS cannot).</summary>
+    public bool CheckContainer { get; init; } = true;
 
     /// <summary>The lease period (15 to 60 seconds, the service's bounds); renewed every third of it while the writer works.</summary>
     public TimeSpan LeaseDuration { get; init; } = DefaultLeaseDuration;

@@ -21,6 +21,9 @@ public sealed class VerifyTufTargets : SupplyChainTask, ICancelableTask
     /// <summary>The repository URL or folder (SupplyChainTufRemote).</summary>
     public string? Remote { get; set; }
 
+    /// <summary><c>auto</c>, <c>anonymous</c>, <c>key</c> or <c>login</c> (SupplyChainTufRemoteAuthMode).</summary>
+    public string? RemoteAuthMode { get; set; }
+
     /// <summary>The project's packages.lock.json.</summary>
     [Required]
     public string LockFilePath { get; set; } = string.Empty;
@@ -56,7 +59,10 @@ public sealed class VerifyTufTargets : SupplyChainTask, ICancelableTask
             return;
         }
 
-        var request = new PackageTargetRequest(LockFilePath, PackagesFolder, root, remote, StateDirectory);
+        var request = new PackageTargetRequest(LockFilePath, PackagesFolder, root, remote, StateDirectory)
+        {
+            AuthMode = TufRemote.ParseAuthMode(RemoteAuthMode, "SupplyChainTufRemoteAuthMode"),
+        };
         PackageTargetResult result;
         try
         {

@@ -32,12 +32,13 @@ internal static class TufVerifyCommand
         var target = new Option<string?>("--target") { Description = "A target path to find, download and verify (a package's is '<id>/<version>/<id>.<version>.nupkg')." };
         var output = new Option<string?>("--out") { Description = "Where to write the verified target (with --target)." };
         var metadataDir = new Option<string?>("--metadata-dir") { Description = "A folder that keeps the trusted metadata between runs." };
-        var command = new Command("verify", "Runs the TUF client workflow against a repository and verifies a target.") { root, repo, target, output, metadataDir };
-        command.SetAction(parse => context.Run(sink => Verify(parse.GetValue(root)!, parse.GetValue(repo)!, parse.GetValue(target), parse.GetValue(output), parse.GetValue(metadataDir), sink, context)));
+        var authMode = new Option<string?>("--auth-mode") { Description = "How to read an Azure blob repository: auto (its SAS token or AZURE_STORAGE_CONNECTION_STRING when they are for it, else anonymous), anonymous, key, login (DefaultAzureCredential)." };
+        var command = new Command("verify", "Runs the TUF client workflow against a repository and verifies a target.") { root, repo, target, output, metadataDir, authMode };
+        command.SetAction(parse => context.Run(sink => Verify(parse.GetValue(root)!, parse.GetValue(repo)!, parse.GetValue(target), parse.GetValue(output), parse.GetValue(metadataDir), sink, context, TufRemote.ParseAuthMode(parse.GetValue(authMode), "--auth-mode"))));
         return command;
     }
 
-    internal static ExitCode Verify(string rootPath, string remote, string? targetPath, string? outputPath, string? metadataDirectory, ConsoleDiagnosticSink sink, CommandContext context)
+    internal static ExitCode Verify(string rootPath, string remote, string? targetPath, string? outputPath, string? metadataDirectory, ConsoleDiagnosticSink sink, CommandContext context, TufRemoteAuthMode authMode = TufRemoteAuthMode.Auto)
     {
         if (outputPath is not null && targetPath is null)
         {
@@ -52,7 +53,7 @@ internal static class TufVerifyCommand
         byte[]? copiedRoot = null;
         try
         {
-            var fetcher = TufRemote.Create(remote);
+            var fetcher = TufRemote.Create(remote, authMode: authMode);
             if (!File.Exists(storedRoot))
             {
                 byte[] trusted;

@@ -28,6 +28,15 @@ public sealed record PackageTargetRequest(string LockFilePath, string PackagesFo
 
     /// <summary>An HTTP handler (a test seam).</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
+
+    /// <summary>How to authenticate to a blob remote (<c>SupplyChainTufRemoteAuthMode</c>).</summary>
+    public TufRemoteAuthMode AuthMode { get; init; } = TufRemoteAuthMode.Auto;
+
+    /// <summary>Storage client options (a test seam); null for the defaults.</summary>
+    public SupplyChain.Core.Storage.BlobStorageOptions? Storage { get; init; }
+
+    /// <summary>The remote as messages show it: no SAS token, no credentials.</summary>
+    public string RemoteDisplay => SecretRedactor.RedactUrl(Remote) ?? Remote;
 }
 
 /// <summary>A package that is a verified target and whose bytes match it.</summary>
@@ -113,7 +122,7 @@ public static class PackageTargetVerifier
         Updater? updater = null;
         try
         {
-            var fetcher = TufRemote.Create(request.Remote, Path.GetDirectoryName(Path.GetFullPath(request.LockFilePath)), request.HttpHandler);
+            var fetcher = TufRemote.Create(request.Remote, Path.GetDirectoryName(Path.GetFullPath(request.LockFilePath)), request.HttpHandler, request.AuthMode, request.Storage);
             updater = new Updater(metadataDirectory, fetcher, new UpdaterOptions { TimeProvider = request.TimeProvider });
             await updater.RefreshAsync(cancellationToken).ConfigureAwait(false);
             foreach (var package in packages)
@@ -124,7 +133,7 @@ public static class PackageTargetVerifier
                 var search = await updater.FindTargetAsync(targetPath, cancellationToken).ConfigureAwait(false);
                 if (search.Target is not { } target)
                 {
-                    sink.Report(Diagnostic.Create(DiagnosticCatalog.TufVerify_PackageNotATarget, request.LockFilePath, package.Line, package.Id, package.Resolved, request.Remote, targetPath));
+                    sink.Report(Diagnostic.Create(DiagnosticCatalog.TufVerify_PackageNotATarget, request.LockFilePath, package.Line, package.Id, package.Resolved, request.RemoteDisplay, targetPath));
                     failed++;
                     continue;
                 }
@@ -150,7 +159,7 @@ public static class PackageTargetVerifier
         }
         catch (TufRepositoryException ex)
         {
-            var file = ex.Diagnostic.File ?? updater?.CurrentFile ?? request.Remote;
+            var file = ex.Diagnostic.File ?? updater?.CurrentFile ?? request.RemoteDisplay;
             if (file == storedRoot && StoredRootIs(storedRoot, root))
             {
                 // The stored root is still the copy of the trusted root the project gives: name the project's file.
