@@ -21,9 +21,13 @@ public static class TestPackageSigner
     private const uint Zip64LocatorSignature = 0x07064b50;
 
     /// <summary>Returns the package with a signature entry appended.</summary>
-    public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature)
+    public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature) => AppendSignatureEntry(unsignedPackage, signature, SignatureEntryName);
+
+    /// <summary>Returns the package with a stored entry of that name appended (an attack's variant of the signature entry).</summary>
+    public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature, string entryName)
     {
         ArgumentNullException.ThrowIfNull(unsignedPackage);
+        ArgumentNullException.ThrowIfNull(entryName);
         ArgumentNullException.ThrowIfNull(signature);
         var end = FindEnd(unsignedPackage);
         var isZip64 = end >= 20 && BinaryPrimitives.ReadUInt32LittleEndian(unsignedPackage.AsSpan(end - 20)) == Zip64LocatorSignature;
@@ -47,7 +51,7 @@ public static class TestPackageSigner
             throw new NotSupportedException("Packages whose central directory starts past 4 GiB are not supported by this test helper.");
         }
 
-        var name = Encoding.ASCII.GetBytes(SignatureEntryName);
+        var name = Encoding.ASCII.GetBytes(entryName);
         var crc = Crc32(signature);
         var local = new byte[30 + name.Length + signature.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(local, 0x04034b50);

@@ -62,7 +62,7 @@ public static class PackageAttestor
                 var sbom = request.SbomPaths is null
                     ? AttestationSidecars.Of(package).Sbom
                     : request.SbomPaths.TryGetValue(Path.GetFullPath(package), out var listed) ? listed : null;
-                var result = AttestationWriter.Write(new AttestationWriteRequest(package, provenance) { SbomPath = sbom }, signer, sink);
+                var result = AttestationWriter.Write(new AttestationWriteRequest(package, provenance) { SbomPath = sbom, PackageUrl = Packages.PackageUrl.NuGet(request.PackageId, request.PackageVersion) }, signer, sink);
                 sink.Trace($"Attested '{Path.GetFileName(package)}' (sha256 {result.Subject.Digest["sha256"]}) with key {result.KeyId}: {string.Join(", ", result.Files)}.");
                 results.Add(result);
             }
