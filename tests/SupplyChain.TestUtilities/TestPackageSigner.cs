@@ -24,8 +24,12 @@ public static class TestPackageSigner
     public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature) => AppendSignatureEntry(unsignedPackage, signature, SignatureEntryName);
 
     /// <summary>Returns the package with a stored entry of that name appended (an attack's variant of the signature entry).</summary>
-    public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature, string entryName)
+    public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature, string entryName) => AppendSignatureEntry(unsignedPackage, signature, entryName, Array.Empty<byte>());
+
+    /// <summary>Returns the package with a stored entry of that name appended, with an extra field in its local header.</summary>
+    public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature, string entryName, byte[] localExtraField)
     {
+        ArgumentNullException.ThrowIfNull(localExtraField);
         ArgumentNullException.ThrowIfNull(unsignedPackage);
         ArgumentNullException.ThrowIfNull(entryName);
         ArgumentNullException.ThrowIfNull(signature);
@@ -53,7 +57,7 @@ public static class TestPackageSigner
 
         var name = Encoding.ASCII.GetBytes(entryName);
         var crc = Crc32(signature);
-        var local = new byte[30 + name.Length + signature.Length];
+        var local = new byte[30 + name.Length + localExtraField.Length + signature.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(local, 0x04034b50);
         BinaryPrimitives.WriteUInt16LittleEndian(local.AsSpan(4), 20);
         BinaryPrimitives.WriteUInt16LittleEndian(local.AsSpan(10), 0x0000);
@@ -62,8 +66,10 @@ public static class TestPackageSigner
         BinaryPrimitives.WriteUInt32LittleEndian(local.AsSpan(18), (uint)signature.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(local.AsSpan(22), (uint)signature.Length);
         BinaryPrimitives.WriteUInt16LittleEndian(local.AsSpan(26), (ushort)name.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(local.AsSpan(28), (ushort)localExtraField.Length);
         name.CopyTo(local, 30);
-        signature.CopyTo(local, 30 + name.Length);
+        localExtraField.CopyTo(local, 30 + name.Length);
+        signature.CopyTo(local, 30 + name.Length + localExtraField.Length);
 
         var record = new byte[46 + name.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(record, 0x02014b50);

@@ -17,7 +17,7 @@ namespace SupplyChain.Core.Packages;
 /// <list type="bullet">
 /// <item>the zip is well formed (<see cref="ZipDirectory"/>: unique names, the signature entry last in the file and in the central directory);</item>
 /// <item>it has the signature entry <c>.signature.p7s</c> (ASCII name), and no other entry whose name is that in any case;</item>
-/// <item>the entry is stored (not compressed), without a data descriptor, and its CRC-32 is right;</item>
+/// <item>the entry is stored (not compressed), without a data descriptor or extra fields or comment, and its CRC-32 is right;</item>
 /// <item>it is DER CMS SignedData with no trailing bytes, content type <c>data</c>, exactly one signer and the signer's certificate;</item>
 /// <item>the signer's signed attributes are unique, have the content type <c>data</c>, a message digest of the content, the
 /// commitment type <em>proof of receipt</em> (NuGet's repository signature; <em>proof of origin</em> is an author signature),
@@ -146,6 +146,15 @@ public static class RepositorySignature
         if (method != 0)
         {
             return $"its signature entry is compressed (method {method}); NuGet stores it";
+        }
+
+        // Nothing of the entry is outside the content hash but the signature itself: no extra field in the local
+        // header, and no extra field or comment in the central record (but the ZIP64 offset a package past 4 GiB needs).
+        var plainRecord = 46 + entry.NameBytes.Length;
+        var zip64Record = plainRecord + 12;
+        if (extraLength != 0 || !(entry.CentralRecordSize == plainRecord || (entry.CentralRecordSize == zip64Record && entry.LocalHeaderOffset >= uint.MaxValue)))
+        {
+            return "its signature entry has an extra field or a comment (NuGet writes none; bytes there would not be covered by the content hash)";
         }
 
         var dataStart = entry.LocalHeaderOffset + 30 + nameLength + extraLength;

@@ -148,6 +148,15 @@ public sealed class RepositorySignedPackageTests : IDisposable
     }
 
     [Fact]
+    public void RepositorySignatureEntryWithBytesHiddenInItsLocalExtraField_DoesNotMatch()
+    {
+        // The local header's extra field is outside the content hash: an extra field (id 0xCAFE) carrying a payload.
+        var hidden = new byte[] { 0xFE, 0xCA, 8, 0, (byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0 };
+        var signed = TestPackageSigner.AppendSignatureEntry(_unsigned, TestRepositorySigner.CreateSignature(_unsigned, s_certificate), TestPackageSigner.SignatureEntryName, hidden);
+        AssertNotRepositorySigned(signed, "extra field");
+    }
+
+    [Fact]
     public void RepositorySignatureWhoseSignerSignatureWasAltered_DoesNotMatch()
     {
         var signature = TestRepositorySigner.CreateSignature(_unsigned, s_certificate);
