@@ -21,9 +21,17 @@ public static class TestPackageSigner
     private const uint Zip64LocatorSignature = 0x07064b50;
 
     /// <summary>Returns the package with a signature entry appended.</summary>
-    public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature)
+    public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature) => AppendSignatureEntry(unsignedPackage, signature, SignatureEntryName);
+
+    /// <summary>Returns the package with a stored entry of that name appended (an attack's variant of the signature entry).</summary>
+    public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature, string entryName) => AppendSignatureEntry(unsignedPackage, signature, entryName, Array.Empty<byte>());
+
+    /// <summary>Returns the package with a stored entry of that name appended, with an extra field in its local header.</summary>
+    public static byte[] AppendSignatureEntry(byte[] unsignedPackage, byte[] signature, string entryName, byte[] localExtraField)
     {
+        ArgumentNullException.ThrowIfNull(localExtraField);
         ArgumentNullException.ThrowIfNull(unsignedPackage);
+        ArgumentNullException.ThrowIfNull(entryName);
         ArgumentNullException.ThrowIfNull(signature);
         var end = FindEnd(unsignedPackage);
         var isZip64 = end >= 20 && BinaryPrimitives.ReadUInt32LittleEndian(unsignedPackage.AsSpan(end - 20)) == Zip64LocatorSignature;
@@ -47,9 +55,9 @@ public static class TestPackageSigner
             throw new NotSupportedException("Packages whose central directory starts past 4 GiB are not supported by this test helper.");
         }
 
-        var name = Encoding.ASCII.GetBytes(SignatureEntryName);
+        var name = Encoding.ASCII.GetBytes(entryName);
         var crc = Crc32(signature);
-        var local = new byte[30 + name.Length + signature.Length];
+        var local = new byte[30 + name.Length + localExtraField.Length + signature.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(local, 0x04034b50);
         BinaryPrimitives.WriteUInt16LittleEndian(local.AsSpan(4), 20);
         BinaryPrimitives.WriteUInt16LittleEndian(local.AsSpan(10), 0x0000);
@@ -58,8 +66,10 @@ public static class TestPackageSigner
         BinaryPrimitives.WriteUInt32LittleEndian(local.AsSpan(18), (uint)signature.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(local.AsSpan(22), (uint)signature.Length);
         BinaryPrimitives.WriteUInt16LittleEndian(local.AsSpan(26), (ushort)name.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(local.AsSpan(28), (ushort)localExtraField.Length);
         name.CopyTo(local, 30);
-        signature.CopyTo(local, 30 + name.Length);
+        localExtraField.CopyTo(local, 30 + name.Length);
+        signature.CopyTo(local, 30 + name.Length + localExtraField.Length);
 
         var record = new byte[46 + name.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(record, 0x02014b50);

@@ -5,10 +5,12 @@
 // found by the bundle's public key hint. Then the in-toto statement in the verified payload must be about ARTIFACT:
 // a subject whose sha256 is the artifact's.
 //
-// Usage: node verify-sigstore-bundle.mjs BUNDLE ARTIFACT PUBLIC_KEY_PEM [EXPECTED_HINT]
-//   EXPECTED_HINT: the key is trusted under this hint only (otherwise under whatever hint the bundle names).
+// Usage: node verify-sigstore-bundle.mjs BUNDLE ARTIFACT PUBLIC_KEY_PEM [EXPECTED_HINT [EXPECTED_CONTENT_SHA512]]
+//   EXPECTED_HINT: the key is trusted under this hint only (otherwise under whatever hint the bundle names; '' for that).
+//   EXPECTED_CONTENT_SHA512: the subject must also carry this NuGet content hash (digest 'nugetContentSha512',
+//   lowercase hex), computed by the caller independently of the code that wrote the bundle.
 //
-// Prints "verified: BUNDLE (PREDICATE_TYPE)" or "invalid: BUNDLE: REASON".
+// Prints "verified: BUNDLE (PREDICATE_TYPE) digests: ALGORITHM,..." or "invalid: BUNDLE: REASON".
 // Exit codes: 0 verified, 1 not verified, 2 bad usage or unreadable input.
 
 import { createHash, createPublicKey } from 'node:crypto'
@@ -20,9 +22,10 @@ const BUNDLE_V03 = 'application/vnd.dev.sigstore.bundle.v0.3+json'
 const IN_TOTO = 'application/vnd.in-toto+json'
 const STATEMENT_V1 = 'https://in-toto.io/Statement/v1'
 
-const [bundlePath, artifactPath, keyPath, expectedHint] = process.argv.slice(2)
+const [bundlePath, artifactPath, keyPath, hintArgument, expectedContentHash] = process.argv.slice(2)
+const expectedHint = hintArgument || undefined
 if (!bundlePath || !artifactPath || !keyPath) {
-  process.stderr.write('usage: node verify-sigstore-bundle.mjs BUNDLE ARTIFACT PUBLIC_KEY_PEM [EXPECTED_HINT]\n')
+  process.stderr.write('usage: node verify-sigstore-bundle.mjs BUNDLE ARTIFACT PUBLIC_KEY_PEM [EXPECTED_HINT [EXPECTED_CONTENT_SHA512]]\n')
   process.exit(2)
 }
 
@@ -66,10 +69,14 @@ try {
     invalid(`the statement's _type is '${statement._type}'`)
   }
   const sha256 = createHash('sha256').update(artifact).digest('hex')
-  if (!Array.isArray(statement.subject) || !statement.subject.some(s => s?.digest?.sha256 === sha256)) {
+  const subject = Array.isArray(statement.subject) ? statement.subject.find(s => s?.digest?.sha256 === sha256) : undefined
+  if (!subject) {
     invalid(`no subject has the artifact's sha256 ${sha256}`)
   }
-  process.stdout.write(`verified: ${bundlePath} (${statement.predicateType})\n`)
+  if (expectedContentHash && subject.digest.nugetContentSha512 !== expectedContentHash) {
+    invalid(`the subject's nugetContentSha512 is '${subject.digest.nugetContentSha512}', not '${expectedContentHash}'`)
+  }
+  process.stdout.write(`verified: ${bundlePath} (${statement.predicateType}) digests: ${Object.keys(subject.digest).join(',')}\n`)
   process.exit(0)
 } catch (error) {
   invalid(`${error.name}${error.code ? ' ' + error.code : ''}: ${error.message}`)

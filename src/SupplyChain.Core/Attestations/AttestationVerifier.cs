@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using SupplyChain.Core.Crypto;
 using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.Packages;
 
 namespace SupplyChain.Core.Attestations;
 
@@ -12,7 +13,9 @@ namespace SupplyChain.Core.Attestations;
 /// file (or the one of a Sigstore bundle) must have payload type <c>application/vnd.in-toto+json</c> and a valid
 /// signature by a trusted key; its payload must be an in-toto Statement v1 of an expected predicate type (SLSA
 /// provenance v1, CycloneDX BOM) with a subject whose digests match the artifact. A malformed line is reported with its
-/// line number and the other lines are still checked. Every failure is reported; the file passes only when every
+/// line number and the other lines are still checked. A <c>.nupkg</c> also matches a subject by its NuGet content hash
+/// when it carries exactly one NuGet repository signature (<see cref="RepositorySignature"/>); the result says which way
+/// each statement matched (<see cref="VerifiedAttestation.Match"/>). Every failure is reported; the file passes only when every
 /// envelope passes and there is at least one.
 /// </summary>
 public static class AttestationVerifier
@@ -41,9 +44,11 @@ public static class AttestationVerifier
             new KeyValuePair<string, string>("sha256", sha256),
             new KeyValuePair<string, string>("sha512", sha512),
         });
+        // Inspected only when a statement's subject does not match the file digest but has a NuGet content hash.
+        var repositorySignature = new Lazy<RepositorySignatureCheck?>(() => RepositorySignature.Inspect(artifactPath));
         return attestationPath.EndsWith(".sigstore.json", StringComparison.OrdinalIgnoreCase)
-            ? VerifyBundle(content, attestationPath, artifact, trustedKeys, sink, predicateTypes)
-            : VerifyJsonLines(content, attestationPath, artifact, trustedKeys, sink, predicateTypes);
+            ? VerifyBundleCore(content, attestationPath, artifact, trustedKeys, sink, predicateTypes, repositorySignature)
+            : VerifyJsonLinesCore(content, attestationPath, artifact, trustedKeys, sink, predicateTypes, repositorySignature);
     }
 
     /// <summary>Verifies the envelopes of a JSON Lines file, one per line (blank lines are skipped).</summary>
@@ -53,7 +58,14 @@ public static class AttestationVerifier
     /// <param name="trustedKeys">The keys whose signatures count.</param>
     /// <param name="sink">Receives one diagnostic per failure.</param>
     /// <param name="predicateTypes">The accepted predicate types; <see cref="DefaultPredicateTypes"/> when null.</param>
-    public static AttestationVerificationResult VerifyJsonLines(ReadOnlySpan<byte> content, string displayPath, ResourceDescriptor artifact, IReadOnlyList<PublicKey> trustedKeys, IDiagnosticSink sink, IReadOnlyList<string>? predicateTypes = null)
+    /// <param name="repositorySignature">
+    /// When the artifact is a .nupkg: its <see cref="RepositorySignature.Inspect(string)"/> result, so that a subject whose
+    /// NuGet content hash equals a repository-signed package's matches it; null to match file digests only.
+    /// </param>
+    public static AttestationVerificationResult VerifyJsonLines(ReadOnlySpan<byte> content, string displayPath, ResourceDescriptor artifact, IReadOnlyList<PublicKey> trustedKeys, IDiagnosticSink sink, IReadOnlyList<string>? predicateTypes = null, RepositorySignatureCheck? repositorySignature = null)
+        => VerifyJsonLinesCore(content, displayPath, artifact, trustedKeys, sink, predicateTypes, new Lazy<RepositorySignatureCheck?>(repositorySignature));
+
+    private static AttestationVerificationResult VerifyJsonLinesCore(ReadOnlySpan<byte> content, string displayPath, ResourceDescriptor artifact, IReadOnlyList<PublicKey> trustedKeys, IDiagnosticSink sink, IReadOnlyList<string>? predicateTypes, Lazy<RepositorySignatureCheck?> repositorySignature)
     {
         ArgumentNullException.ThrowIfNull(sink);
         if (DescribeBinary(content) is { } binary)
@@ -87,7 +99,7 @@ public static class AttestationVerifier
                 continue;
             }
 
-            if (VerifyEnvelope(read.Envelope!, displayPath, lineNumber, artifact, verifiers, sink, predicateTypes) is { } attestation)
+            if (VerifyEnvelope(read.Envelope!, displayPath, lineNumber, artifact, verifiers, sink, predicateTypes, repositorySignature) is { } attestation)
             {
                 verified.Add(attestation);
             }
@@ -101,7 +113,17 @@ public static class AttestationVerifier
     }
 
     /// <summary>Verifies the DSSE envelope of a Sigstore bundle (its public key hint is not relied on).</summary>
-    public static AttestationVerificationResult VerifyBundle(ReadOnlySpan<byte> content, string displayPath, ResourceDescriptor artifact, IReadOnlyList<PublicKey> trustedKeys, IDiagnosticSink sink, IReadOnlyList<string>? predicateTypes = null)
+    /// <param name="content">The bundle's bytes.</param>
+    /// <param name="displayPath">The bundle, for diagnostics.</param>
+    /// <param name="artifact">The artifact with its digests.</param>
+    /// <param name="trustedKeys">The keys whose signatures count.</param>
+    /// <param name="sink">Receives one diagnostic per failure.</param>
+    /// <param name="predicateTypes">The accepted predicate types; <see cref="DefaultPredicateTypes"/> when null.</param>
+    /// <param name="repositorySignature">As for <see cref="VerifyJsonLines"/>.</param>
+    public static AttestationVerificationResult VerifyBundle(ReadOnlySpan<byte> content, string displayPath, ResourceDescriptor artifact, IReadOnlyList<PublicKey> trustedKeys, IDiagnosticSink sink, IReadOnlyList<string>? predicateTypes = null, RepositorySignatureCheck? repositorySignature = null)
+        => VerifyBundleCore(content, displayPath, artifact, trustedKeys, sink, predicateTypes, new Lazy<RepositorySignatureCheck?>(repositorySignature));
+
+    private static AttestationVerificationResult VerifyBundleCore(ReadOnlySpan<byte> content, string displayPath, ResourceDescriptor artifact, IReadOnlyList<PublicKey> trustedKeys, IDiagnosticSink sink, IReadOnlyList<string>? predicateTypes, Lazy<RepositorySignatureCheck?> repositorySignature)
     {
         ArgumentNullException.ThrowIfNull(sink);
         var read = SigstoreBundle.Read(content);
@@ -111,13 +133,13 @@ public static class AttestationVerifier
             return new AttestationVerificationResult(Array.Empty<VerifiedAttestation>(), 1);
         }
 
-        var attestation = VerifyEnvelope(read.Envelope!, displayPath, 0, artifact, Verifiers(trustedKeys), sink, predicateTypes);
+        var attestation = VerifyEnvelope(read.Envelope!, displayPath, 0, artifact, Verifiers(trustedKeys), sink, predicateTypes, repositorySignature);
         return attestation is null
             ? new AttestationVerificationResult(Array.Empty<VerifiedAttestation>(), 1)
             : new AttestationVerificationResult(new[] { attestation }, 0);
     }
 
-    private static VerifiedAttestation? VerifyEnvelope(DsseEnvelope envelope, string displayPath, int line, ResourceDescriptor artifact, IReadOnlyList<IVerifier> verifiers, IDiagnosticSink sink, IReadOnlyList<string>? predicateTypes)
+    private static VerifiedAttestation? VerifyEnvelope(DsseEnvelope envelope, string displayPath, int line, ResourceDescriptor artifact, IReadOnlyList<IVerifier> verifiers, IDiagnosticSink sink, IReadOnlyList<string>? predicateTypes, Lazy<RepositorySignatureCheck?> repositorySignature)
     {
         // The signature first: nothing of the payload is looked at before it is known to be authentic.
         var verification = envelope.Verify(verifiers, threshold: 1, expectedPayloadType: InTotoStatement.PayloadType);
@@ -142,16 +164,68 @@ public static class AttestationVerifier
             return null;
         }
 
-        if (!statement.Subject.Any(s => s.DigestMatches(artifact.Digest)))
+        var match = MatchSubject(statement, displayPath, line, artifact, sink, repositorySignature);
+        if (match is null)
         {
-            var subjects = string.Join(", ", statement.Subject.Select(DescribeSubject));
-            sink.Report(Diagnostic.Create(DiagnosticCatalog.Attestation_SubjectMismatch, displayPath, line, displayPath, subjects, artifact.Name, artifact.Digest["sha256"]));
             return null;
         }
 
-        sink.Trace($"{Where(displayPath, line)}: {statement.PredicateType} about '{artifact.Name}', signed by {string.Join(", ", verification.VerifiedKeyIds)}.");
-        return new VerifiedAttestation(line, statement, verification.VerifiedKeyIds);
+        var how = match == AttestationSubjectMatch.FileDigest ? "by file digest" : "by NuGet content hash (the package has one repository signature)";
+        sink.Trace($"{Where(displayPath, line)}: {statement.PredicateType} about '{artifact.Name}' ({how}), signed by {string.Join(", ", verification.VerifiedKeyIds)}.");
+        return new VerifiedAttestation(line, statement, verification.VerifiedKeyIds) { Match = match.Value };
     }
+
+    /// <summary>
+    /// How a statement's subject matches the artifact: by a file digest (<c>sha256</c>, <c>sha512</c>, ...; the NuGet
+    /// content hash of the artifact's own digest set is never used for this), or else by the subject's
+    /// <see cref="ResourceDescriptor.NuGetContentSha512"/> when the artifact is the package plus exactly one repository
+    /// signature; null (reported) when it does not match.
+    /// </summary>
+    private static AttestationSubjectMatch? MatchSubject(InTotoStatement statement, string displayPath, int line, ResourceDescriptor artifact, IDiagnosticSink sink, Lazy<RepositorySignatureCheck?> repositorySignature)
+    {
+        var fileDigests = artifact.Digest.Where(d => d.Key != ResourceDescriptor.NuGetContentSha512).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
+        if (statement.Subject.Any(s => s.DigestMatches(fileDigests)))
+        {
+            return AttestationSubjectMatch.FileDigest;
+        }
+
+        var contentHashes = new List<string>();
+        foreach (var subject in statement.Subject)
+        {
+            foreach (var (algorithm, value) in subject.Digest)
+            {
+                var isName = algorithm == ResourceDescriptor.NuGetContentSha512;
+                if (isName && IsLowerHex(value, 128))
+                {
+                    contentHashes.Add(value);
+                }
+                else if (isName || string.Equals(algorithm, ResourceDescriptor.NuGetContentSha512, StringComparison.OrdinalIgnoreCase))
+                {
+                    sink.Report(Diagnostic.Create(DiagnosticCatalog.Attestation_ContentHashDigestMalformed, displayPath, line, displayPath, algorithm, value.Length > 140 ? value[..140] + "..." : value));
+                }
+            }
+        }
+
+        var check = contentHashes.Count > 0 ? repositorySignature.Value : null;
+        if (check?.ContentSha512Hex is { } actual && contentHashes.Contains(actual, StringComparer.Ordinal))
+        {
+            if (check.IsRepositorySigned)
+            {
+                return AttestationSubjectMatch.ContentHashAfterRepositorySignature;
+            }
+
+            sink.Report(Diagnostic.Create(DiagnosticCatalog.Attestation_ContentHashSignatureNotRepository, displayPath, line, displayPath, artifact.Name, check.Reason));
+            return null;
+        }
+
+        var subjects = string.Join(", ", statement.Subject.Select(DescribeSubject));
+        var sha256 = fileDigests.TryGetValue("sha256", out var value256) ? value256 : string.Join(", ", fileDigests.Select(d => d.Key + " " + d.Value));
+        sink.Report(Diagnostic.Create(DiagnosticCatalog.Attestation_SubjectMismatch, displayPath, line, displayPath, subjects, artifact.Name, sha256));
+        return null;
+    }
+
+    private static bool IsLowerHex(string value, int length)
+        => value.Length == length && value.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
     private static AttestationVerificationResult Finish(string displayPath, List<VerifiedAttestation> verified, int failed, IDiagnosticSink sink)
     {
@@ -220,7 +294,24 @@ public static class AttestationVerifier
 /// <param name="Line">Its 1-based line in the JSON Lines file, or 0 for a bundle.</param>
 /// <param name="Statement">The verified statement.</param>
 /// <param name="KeyIds">The trusted keys that signed it.</param>
-public sealed record VerifiedAttestation(int Line, InTotoStatement Statement, IReadOnlyList<string> KeyIds);
+public sealed record VerifiedAttestation(int Line, InTotoStatement Statement, IReadOnlyList<string> KeyIds)
+{
+    /// <summary>How its subject matched the artifact.</summary>
+    public AttestationSubjectMatch Match { get; init; } = AttestationSubjectMatch.FileDigest;
+}
+
+/// <summary>How a statement's subject matched the artifact.</summary>
+public enum AttestationSubjectMatch
+{
+    /// <summary>A file digest (<c>sha256</c>, <c>sha512</c>) of the subject is the artifact's: the very bytes that were attested.</summary>
+    FileDigest,
+
+    /// <summary>
+    /// The artifact is a .nupkg with exactly one NuGet repository signature added, and the subject's
+    /// <see cref="ResourceDescriptor.NuGetContentSha512"/> is the package's content hash: the attested package as a feed re-signed it.
+    /// </summary>
+    ContentHashAfterRepositorySignature,
+}
 
 /// <summary>The outcome of an attestation verification.</summary>
 /// <param name="Verified">The envelopes that passed.</param>

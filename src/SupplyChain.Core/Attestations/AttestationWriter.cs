@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using SupplyChain.Core.Crypto;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Json;
+using SupplyChain.Core.Packages;
 
 namespace SupplyChain.Core.Attestations;
 
@@ -34,7 +35,7 @@ public static class AttestationWriter
         var completed = false;
         try
         {
-            var subject = CreateSubject(request.PackagePath);
+            var subject = CreateSubject(request.PackagePath, request.PackageUrl);
             var provenance = new InTotoStatement(new[] { subject }, PredicateTypes.SlsaProvenanceV1, request.ProvenancePredicate);
             var envelopes = new List<DsseEnvelope> { provenance.Sign(signer) };
 
@@ -89,16 +90,57 @@ public static class AttestationWriter
 
     /// <summary>The subject of a package's statements: its file name and the SHA-256 and SHA-512 of its bytes (one read).</summary>
     /// <exception cref="SupplyChainException">SCSDK6001 when the file cannot be read.</exception>
-    public static ResourceDescriptor CreateSubject(string path)
+    public static ResourceDescriptor CreateSubject(string path) => CreateSubject(path, packageUrl: null);
+
+    /// <summary>
+    /// The subject of a package's statements: its file name, the SHA-256 and SHA-512 of its bytes and, for a
+    /// <c>.nupkg</c> that is a zip, its NuGet content hash (<see cref="ResourceDescriptor.NuGetContentSha512"/>, lowercase hex), which
+    /// a repository signature added later does not change; the <c>uri</c> is the package's purl when given. One read.
+    /// </summary>
+    /// <exception cref="SupplyChainException">SCSDK6001 when the file cannot be read; SCSDK1018 for a .nupkg that is not a well-formed zip.</exception>
+    public static ResourceDescriptor CreateSubject(string path, string? packageUrl)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var (sha256, sha512) = HashFile(path);
+        if (!path.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase) || !StartsLikeAZip(path))
+        {
+            var (sha256, sha512) = HashFile(path);
+            return new ResourceDescriptor(Path.GetFileName(path), new[]
+            {
+                new KeyValuePair<string, string>("sha256", sha256),
+                new KeyValuePair<string, string>("sha512", sha512),
+            })
+            {
+                Uri = packageUrl,
+            };
+        }
+
+        var hashes = PackageContentHash.Compute(path);
         return new ResourceDescriptor(Path.GetFileName(path), new[]
         {
-            new KeyValuePair<string, string>("sha256", sha256),
-            new KeyValuePair<string, string>("sha512", sha512),
-        });
+            new KeyValuePair<string, string>(ResourceDescriptor.NuGetContentSha512, Hex(hashes.ContentHash)),
+            new KeyValuePair<string, string>("sha256", Hex(hashes.FileSha256!)),
+            new KeyValuePair<string, string>("sha512", Hex(hashes.FileSha512)),
+        })
+        {
+            Uri = packageUrl,
+        };
     }
+
+    private static bool StartsLikeAZip(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            Span<byte> magic = stackalloc byte[4];
+            return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PK\u0003\u0004"u8);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SupplyChainException(Diagnostic.Create(DiagnosticCatalog.Input_Unreadable, path, 0, path, ex.Message), ex);
+        }
+    }
+
+    private static string Hex(string base64) => Convert.ToHexString(Convert.FromBase64String(base64)).ToLowerInvariant();
 
     /// <summary>The lowercase hex SHA-256 and SHA-512 of a file, read once.</summary>
     /// <exception cref="SupplyChainException">SCSDK6001 when the file cannot be read.</exception>
@@ -212,6 +254,9 @@ public sealed record AttestationWriteRequest(string PackagePath, JsonObject Prov
     /// null or a missing file for none.
     /// </summary>
     public string? SbomPath { get; init; }
+
+    /// <summary>The package's purl (<c>pkg:nuget/Id@Version</c>), written as the subject's <c>uri</c>; null for none.</summary>
+    public string? PackageUrl { get; init; }
 }
 
 /// <summary>What <see cref="AttestationWriter.Write"/> wrote.</summary>

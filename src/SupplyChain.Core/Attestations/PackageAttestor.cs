@@ -62,7 +62,7 @@ public static class PackageAttestor
                 var sbom = request.SbomPaths is null
                     ? AttestationSidecars.Of(package).Sbom
                     : request.SbomPaths.TryGetValue(Path.GetFullPath(package), out var listed) ? listed : null;
-                var result = AttestationWriter.Write(new AttestationWriteRequest(package, provenance) { SbomPath = sbom }, signer, sink);
+                var result = AttestationWriter.Write(new AttestationWriteRequest(package, provenance) { SbomPath = sbom, PackageUrl = PackageUrlOf(package, request) }, signer, sink);
                 sink.Trace($"Attested '{Path.GetFileName(package)}' (sha256 {result.Subject.Digest["sha256"]}) with key {result.KeyId}: {string.Join(", ", result.Files)}.");
                 results.Add(result);
             }
@@ -82,6 +82,10 @@ public static class PackageAttestor
             }
         }
     }
+
+    /// <summary>The purl of a .nupkg (a symbol package is not the package the purl names: none).</summary>
+    private static string? PackageUrlOf(string package, PackageAttestationRequest request)
+        => package.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase) ? Packages.PackageUrl.NuGet(request.PackageId, request.PackageVersion) : null;
 
     /// <summary>
     /// When the build most likely started: the start of this process (the MSBuild node or <c>dotnet</c> itself) when it is

@@ -29,7 +29,15 @@ public sealed class ResourceDescriptor
         ["sha3_384"] = 48,
         ["sha3_512"] = 64,
         ["md5"] = 16,
+        [NuGetContentSha512] = 64,
     };
+
+    /// <summary>
+    /// The digest algorithm name of NuGet's content hash in a subject's digest set: the SHA-512 of the package as it
+    /// was before any signature was added (for an unsigned package, of the file), as 128 lowercase hex digits (NuGet
+    /// itself writes the same 64 bytes in base64 as <c>contentHash</c>). Exact name, exact encoding; see docs/attestations.md.
+    /// </summary>
+    public const string NuGetContentSha512 = "nugetContentSha512";
 
     private readonly SortedDictionary<string, string> _digest;
 

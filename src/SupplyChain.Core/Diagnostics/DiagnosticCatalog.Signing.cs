@@ -212,6 +212,18 @@ public static partial class DiagnosticCatalog
         nameof(Attestation_SigstoreBundleMalformed),
         "The Sigstore bundle '{0}' cannot be read: {1}. A bundle has 'mediaType' 'application/vnd.dev.sigstore.bundle.v0.3+json', 'verificationMaterial' and a 'dsseEnvelope' with exactly one signature.");
 
+    /// <summary>SCSDK3040: a subject whose NuGet content hash is the package's, but the package's signature is not exactly one repository signature.</summary>
+    public static readonly DiagnosticDescriptor Attestation_ContentHashSignatureNotRepository = Error(
+        "SCSDK3040",
+        nameof(Attestation_ContentHashSignatureNotRepository),
+        "The in-toto statement in '{0}' is about the content of '{1}' (its NuGet content hash matches), but the package is not the attested package plus exactly one NuGet repository signature: {2}. Only a repository signature added by a feed is accepted as a change after attestation; an author signature, a countersignature or a second signature means the package was signed after it was attested: attest it after signing, or verify the package as the build wrote it.");
+
+    /// <summary>SCSDK3510: a subject digest that looks like the NuGet content hash but is not in the defined form.</summary>
+    public static readonly DiagnosticDescriptor Attestation_ContentHashDigestMalformed = Warning(
+        "SCSDK3510",
+        nameof(Attestation_ContentHashDigestMalformed),
+        "A subject of the in-toto statement in '{0}' has the digest '{1}' = '{2}', which is not a NuGet content hash in the form SupplyChain.Sdk defines (key 'nugetContentSha512', exactly; value the SHA-512 as 128 lowercase hex digits, not base64); it is ignored, so the package is matched by its file digests only. Fix the tool that wrote the attestation, or attest with SupplyChain.Sdk.");
+
     /// <summary>SCSDK3500: a private key file that group or others may read or change.</summary>
     public static readonly DiagnosticDescriptor Key_PrivateKeyFileTooOpen = Warning(
         "SCSDK3500",

@@ -111,6 +111,43 @@ public static class PackageContentHash
         };
     }
 
+    /// <summary>
+    /// The digest, with <paramref name="algorithm"/>, of the package as it was before its signature entry was added
+    /// (the same bytes whose SHA-512 is the content hash). <paramref name="directory"/> must have a signature entry.
+    /// </summary>
+    internal static byte[] HashUnsignedPackage(Stream stream, ZipDirectory directory, HashAlgorithmName algorithm, string displayPath)
+    {
+        var signature = directory.SignatureEntry ?? throw new ArgumentException("The package has no signature entry.", nameof(directory));
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            stream.Position = 0;
+            long position = 0;
+            int read;
+            while (position < signature.CentralRecordOffset && (read = stream.Read(buffer, 0, BufferSize)) > 0)
+            {
+                var chunk = buffer.AsSpan(0, read);
+                AppendRange(hash, chunk, position, 0, signature.LocalHeaderOffset);
+                AppendRange(hash, chunk, position, directory.CentralDirectoryOffset, signature.CentralRecordOffset);
+                position += read;
+            }
+
+            if (position < signature.CentralRecordOffset)
+            {
+                throw SupplyChainException.Create(DiagnosticCatalog.Package_Unreadable, displayPath, 0, displayPath, "the file changed while it was read");
+            }
+
+            hash.AppendData(PatchedTail(stream, directory, signature));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return hash.GetHashAndReset();
+    }
+
     private static void AppendRange(IncrementalHash hash, ReadOnlySpan<byte> chunk, long chunkStart, long start, long end)
     {
         var from = Math.Max(start, chunkStart);

@@ -8,7 +8,8 @@ namespace SupplyChain.Tool.Commands;
 /// <summary>
 /// <c>supplychain attest verify FILE --key PUB --artifact FILE</c>: checks every DSSE envelope of a <c>.intoto.jsonl</c>
 /// file (or a <c>.sigstore.json</c> bundle): the signature by a trusted key, the statement form and predicate type, and
-/// that the statement's subject is the artifact. Exit code 0 when all pass, 1 when one fails, 2 on unreadable input.
+/// that the statement's subject is the artifact: by its file digest, or for a .nupkg that a feed repository-signed after
+/// it was attested, by its NuGet content hash (each verified line says which). Exit code 0 when all pass, 1 when one fails, 2 on unreadable input.
 /// </summary>
 internal static class AttestCommand
 {
@@ -29,7 +30,10 @@ internal static class AttestCommand
         foreach (var attestation in result.Verified)
         {
             var where = attestation.Line > 0 ? $"{file}({attestation.Line})" : file;
-            context.Out.WriteLine($"verified: {where}: {attestation.Statement.PredicateType}, signed by {string.Join(", ", attestation.KeyIds)}");
+            var match = attestation.Match == AttestationSubjectMatch.FileDigest
+                ? "matched by file digest"
+                : "matched by NuGet content hash after one repository signature";
+            context.Out.WriteLine($"verified: {where}: {attestation.Statement.PredicateType}, {match}, signed by {string.Join(", ", attestation.KeyIds)}");
         }
 
         context.Out.WriteLine($"{result.Verified.Count} of {result.Verified.Count + result.FailedCount} attestation(s) of '{System.IO.Path.GetFileName(artifact)}' verified.");

@@ -65,6 +65,30 @@ public sealed class AttestationInteropTests : IDisposable
     }
 
     [NodeFact]
+    public void SigstoreVerify_AcceptsBundlesWhoseSubjectAlsoCarriesTheNuGetContentHashAndPurl()
+    {
+        // A real .nupkg (a zip), so the subject has the extra digest 'nugetContentSha512' and the 'uri'; sigstore-js
+        // must still verify the bundle, and the digest it sees must be the hex SHA-512 of the unsigned package,
+        // computed here independently.
+        var key = CryptoTestHelpers.SharedKey(KeyAlgorithm.EcdsaP256);
+        var publicKeyPath = _temp.Combine("content-hash.pub");
+        File.WriteAllText(publicKeyPath, key.PublicKey.ExportPem());
+        var package = new TestPackageBuilder("Contoso.Lib", "1.2.3").WithLibFile("net8.0", "Contoso.Lib.dll", "assembly").WriteTo(_temp.Combine("zip"));
+        AttestationTestHelpers.Attest(package, key, packageUrl: "pkg:nuget/Contoso.Lib@1.2.3");
+        var expected = Convert.ToHexString(System.Security.Cryptography.SHA512.HashData(File.ReadAllBytes(package))).ToLowerInvariant();
+        var sidecars = AttestationSidecars.Of(package);
+        foreach (var bundle in new[] { sidecars.ProvenanceBundle, sidecars.SbomBundle })
+        {
+            var result = NodeInterop.RunScript("verify-sigstore-bundle.mjs", new[] { bundle, package, publicKeyPath, key.KeyId, expected }, s_timeout);
+            Assert.True(result.ExitCode == 0, result.Output);
+            Assert.Contains("digests: nugetContentSha512,sha256,sha512", result.Output, StringComparison.Ordinal);
+        }
+
+        var wrong = NodeInterop.RunScript("verify-sigstore-bundle.mjs", new[] { sidecars.ProvenanceBundle, package, publicKeyPath, key.KeyId, new string('0', 128) }, s_timeout);
+        AssertInvalid(wrong, "nugetContentSha512");
+    }
+
+    [NodeFact]
     public void SigstoreVerify_RejectsATamperedPayloadAnotherArtifactAnotherKeyAndAnotherHint()
     {
         var (package, key, publicKeyPath) = Attested(KeyAlgorithm.EcdsaP256);

@@ -65,7 +65,7 @@ internal static class AttestationTestHelpers
     });
 
     /// <summary>Writes the attestations of a package (with its SBOM when <paramref name="withSbom"/>) and returns what was written.</summary>
-    public static AttestationWriteResult Attest(string packagePath, ISigner signer, bool withSbom = true)
+    public static AttestationWriteResult Attest(string packagePath, ISigner signer, bool withSbom = true, string? packageUrl = null)
     {
         if (withSbom)
         {
@@ -73,7 +73,7 @@ internal static class AttestationTestHelpers
         }
 
         return AttestationWriter.Write(
-            new AttestationWriteRequest(packagePath, Predicate()) { SbomPath = withSbom ? AttestationSidecars.Of(packagePath).Sbom : null },
+            new AttestationWriteRequest(packagePath, Predicate()) { SbomPath = withSbom ? AttestationSidecars.Of(packagePath).Sbom : null, PackageUrl = packageUrl },
             signer,
             new SupplyChain.Core.Diagnostics.DiagnosticBag());
     }

@@ -210,7 +210,10 @@ public sealed class AttestationWriterTests
         var publicKey = KeyLoader.LoadPublicKey(keyFile.PublicKeyPath);
         var symbolsVerified = AttestationVerifier.VerifyFile(symbolSidecars.Statements, symbols, new[] { publicKey }, new DiagnosticBag());
         Assert.True(symbolsVerified.IsValid);
-        Assert.Equal("Contoso.Lib.1.2.3.snupkg", Assert.Single(Assert.Single(symbolsVerified.Verified).Statement.Subject).Name);
+        var symbolSubject = Assert.Single(Assert.Single(symbolsVerified.Verified).Statement.Subject);
+        Assert.Equal("Contoso.Lib.1.2.3.snupkg", symbolSubject.Name);
+        Assert.Null(symbolSubject.Uri);
+        Assert.Equal("pkg:nuget/Contoso.Lib@1.2.3", result.Packages[0].Subject.Uri);
         Assert.True(AttestationVerifier.VerifyFile(AttestationSidecars.Of(package).Statements, package, new[] { publicKey }, new DiagnosticBag()).IsValid);
         var crossed = new DiagnosticBag();
         Assert.False(AttestationVerifier.VerifyFile(symbolSidecars.Statements, package, new[] { publicKey }, crossed).IsValid);
