@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Mutation testing (Stryker.NET, pinned in .config/dotnet-tools.json) of the Core files that decide trust.
+# Slow (minutes per file): run by hand or on a schedule, not in .ci/run. See docs/testing.md.
+#
+#   bash eng/mutation.sh                 # every group below
+#   bash eng/mutation.sh ZipDirectory    # only the groups whose name contains one of the arguments
+#
+# Environment: STRYKER_CONCURRENCY (default 1), MUTATION_OUTPUT (default artifacts/mutation).
+# Prints one table row per file: score = (killed + timeout) / (killed + timeout + survived + no coverage).
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+require_dotnet
+
+concurrency="${STRYKER_CONCURRENCY:-1}"
+out_root="${MUTATION_OUTPUT:-$artifacts/mutation}"
+test_project_dir="$repo_root/tests/SupplyChain.Core.Tests"
+base_config="$repo_root/eng/stryker-config.json"
+ns="FullyQualifiedName~SupplyChain.Core.Tests"
+
+# name | file to mutate (relative to src/SupplyChain.Core) | test-case filter (only the tests that exercise it)
+groups=(
+  "AttestationVerifier|Attestations/AttestationVerifier.cs|$ns.Attestations"
+  "DsseEnvelope|Attestations/DsseEnvelope.cs|$ns.Attestations"
+  "InTotoStatement|Attestations/InTotoStatement.cs|$ns.Attestations"
+  "PackageIntegrityCheck|Pinning/PackageIntegrityCheck.cs|$ns.Pinning"
+  "ZipDirectory|Packages/ZipDirectory.cs|$ns.Packages"
+  "PackageContentHash|Packages/PackageContentHash.cs|$ns.Packages"
+  "CanonicalJson|Json/CanonicalJson.cs|$ns.Json"
+  "StrictJson|Json/StrictJson.cs|$ns.Json"
+  "TufKey|Crypto/TufKey.cs|$ns.Crypto"
+  "TrustedMetadataSet|Tuf/Client/TrustedMetadataSet.cs|$ns.Tuf"
+  "DelegationSearch|Tuf/Client/DelegationSearch.cs|$ns.Tuf"
+  "Updater|Tuf/Client/Updater.cs|$ns.Tuf"
+  "PathPattern|Tuf/PathPattern.cs|$ns.Tuf"
+  "LengthAndHashes|Tuf/LengthAndHashes.cs|$ns.Tuf"
+  "VersionInterval|Vulnerabilities/VersionInterval.cs|$ns.Vulnerabilities"
+  "NuGetVersionValue|Vulnerabilities/NuGetVersionValue.cs|$ns.Vulnerabilities"
+  "OsvReader|Vulnerabilities/OsvReader.cs|$ns.Vulnerabilities"
+)
+
+selected() { # name
+  [ "$#" -gt 0 ] || return 0
+  local want
+  for want in "${filters[@]}"; do [[ "$1" == *"$want"* ]] && return 0; done
+  return 1
+}
+filters=("$@")
+
+mkdir -p "$out_root"
+summary="$out_root/summary.tsv"
+: > "$summary"
+cd "$repo_root"
+dotnet tool restore >/dev/null
+
+for g in "${groups[@]}"; do
+  IFS='|' read -r name file filter <<<"$g"
+  if [ "${#filters[@]}" -gt 0 ] && ! selected "$name" "${filters[@]}"; then continue; fi
+  step "mutation: $file"
+  out="$out_root/$name"
+  rm -rf "$out"
+  mkdir -p "$out"
+  config="$out/stryker-config.json"
+  jq --arg mutate "**/$file" --arg filter "$filter" \
+    '."stryker-config" += {"mutate": [$mutate], "test-case-filter": $filter}' "$base_config" > "$config"
+  (cd "$test_project_dir" && dotnet dotnet-stryker --config-file "$config" --concurrency "$concurrency" \
+    --output "$out" --skip-version-check) > "$out/stryker.log" 2>&1 || {
+    echo "Stryker failed for $file; see $out/stryker.log" >&2
+    tail -20 "$out/stryker.log" >&2
+    continue
+  }
+  report="$out/reports/mutation-report.json"
+  jq -r --arg file "$file" '
+    [.files | to_entries[] | .value.mutants[]] as $m
+    | def n(s): [$m[] | select(.status == s)] | length;
+    (n("Killed")) as $k | (n("Timeout")) as $t | (n("Survived")) as $s | (n("NoCoverage")) as $nc
+    | ($k + $t + $s + $nc) as $valid
+    | [$file, (if $valid == 0 then "n/a" else ((($k + $t) * 1000 / $valid | floor) / 10 | tostring) + " %" end),
+       $k, $t, $s, $nc] | @tsv' "$report" | tee -a "$summary"
+done
+
+echo
+echo "| file | score | killed | timeout | survived | no coverage |"
+echo "| --- | --- | --- | --- | --- | --- |"
+while IFS=$'\t' read -r f score k t s nc; do
+  echo "| \`$f\` | $score | $k | $t | $s | $nc |"
+done < "$summary"
