@@ -16,25 +16,18 @@ test_project_dir="$repo_root/tests/SupplyChain.Core.Tests"
 base_config="$repo_root/eng/stryker-config.json"
 ns="FullyQualifiedName~SupplyChain.Core.Tests"
 
-# name | file to mutate (relative to src/SupplyChain.Core) | test-case filter (only the tests that exercise it)
+# One Stryker run per group (one build and one initial test run for the group's files), with a test-case filter
+# that selects only the tests that exercise them: group | files to mutate (relative to src/SupplyChain.Core, comma
+# separated) | test-case filter.
 groups=(
-  "AttestationVerifier|Attestations/AttestationVerifier.cs|$ns.Attestations"
-  "DsseEnvelope|Attestations/DsseEnvelope.cs|$ns.Attestations"
-  "InTotoStatement|Attestations/InTotoStatement.cs|$ns.Attestations"
-  "PackageIntegrityCheck|Pinning/PackageIntegrityCheck.cs|$ns.Pinning"
-  "ZipDirectory|Packages/ZipDirectory.cs|$ns.Packages"
-  "PackageContentHash|Packages/PackageContentHash.cs|$ns.Packages"
-  "CanonicalJson|Json/CanonicalJson.cs|$ns.Json"
-  "StrictJson|Json/StrictJson.cs|$ns.Json"
-  "TufKey|Crypto/TufKey.cs|$ns.Crypto"
-  "TrustedMetadataSet|Tuf/Client/TrustedMetadataSet.cs|$ns.Tuf"
-  "DelegationSearch|Tuf/Client/DelegationSearch.cs|$ns.Tuf"
-  "Updater|Tuf/Client/Updater.cs|$ns.Tuf"
-  "PathPattern|Tuf/PathPattern.cs|$ns.Tuf"
-  "LengthAndHashes|Tuf/LengthAndHashes.cs|$ns.Tuf"
-  "VersionInterval|Vulnerabilities/VersionInterval.cs|$ns.Vulnerabilities"
-  "NuGetVersionValue|Vulnerabilities/NuGetVersionValue.cs|$ns.Vulnerabilities"
-  "OsvReader|Vulnerabilities/OsvReader.cs|$ns.Vulnerabilities"
+  "attestations|Attestations/AttestationVerifier.cs,Attestations/DsseEnvelope.cs,Attestations/InTotoStatement.cs|$ns.Attestations"
+  "pinning|Pinning/PackageIntegrityCheck.cs|$ns.Pinning"
+  "packages|Packages/ZipDirectory.cs,Packages/PackageContentHash.cs|$ns.Packages"
+  "json|Json/CanonicalJson.cs,Json/StrictJson.cs|$ns.Json"
+  "tufkey|Crypto/TufKey.cs|$ns.Crypto"
+  "tuf|Tuf/Client/TrustedMetadataSet.cs,Tuf/Client/DelegationSearch.cs,Tuf/PathPattern.cs,Tuf/LengthAndHashes.cs|$ns.Tuf&FullyQualifiedName!~Conformance"
+  "updater|Tuf/Client/Updater.cs|$ns.Tuf"
+  "vulnerabilities|Vulnerabilities/VersionInterval.cs,Vulnerabilities/NuGetVersionValue.cs,Vulnerabilities/OsvReader.cs|$ns.Vulnerabilities"
 )
 
 selected() { # name
@@ -52,29 +45,32 @@ cd "$repo_root"
 dotnet tool restore >/dev/null
 
 for g in "${groups[@]}"; do
-  IFS='|' read -r name file filter <<<"$g"
+  IFS='|' read -r name files filter <<<"$g"
   if [ "${#filters[@]}" -gt 0 ] && ! selected "$name" "${filters[@]}"; then continue; fi
-  step "mutation: $file"
+  step "mutation: $name ($files)"
   out="$out_root/$name"
   rm -rf "$out"
   mkdir -p "$out"
   config="$out/stryker-config.json"
-  jq --arg mutate "**/$file" --arg filter "$filter" \
-    '."stryker-config" += {"mutate": [$mutate], "test-case-filter": $filter}' "$base_config" > "$config"
+  jq --arg files "$files" --arg filter "$filter" \
+    '."stryker-config" += {"mutate": ($files | split(",") | map("**/" + .)), "test-case-filter": $filter}' "$base_config" > "$config"
   (cd "$test_project_dir" && dotnet dotnet-stryker --config-file "$config" --concurrency "$concurrency" \
     --output "$out" --skip-version-check) > "$out/stryker.log" 2>&1 || {
-    echo "Stryker failed for $file; see $out/stryker.log" >&2
+    echo "Stryker failed for $name; see $out/stryker.log" >&2
     tail -20 "$out/stryker.log" >&2
     continue
   }
   report="$out/reports/mutation-report.json"
-  jq -r --arg file "$file" '
-    [.files | to_entries[] | .value.mutants[]] as $m
-    | def n(s): [$m[] | select(.status == s)] | length;
-    (n("Killed")) as $k | (n("Timeout")) as $t | (n("Survived")) as $s | (n("NoCoverage")) as $nc
-    | ($k + $t + $s + $nc) as $valid
-    | [$file, (if $valid == 0 then "n/a" else ((($k + $t) * 1000 / $valid | floor) / 10 | tostring) + " %" end),
-       $k, $t, $s, $nc] | @tsv' "$report" | tee -a "$summary"
+  IFS=',' read -ra file_list <<<"$files"
+  for file in "${file_list[@]}"; do
+    jq -r --arg file "$file" '
+      [.files | to_entries[] | select(.key | endswith($file)) | .value.mutants[]] as $m
+      | def n(s): [$m[] | select(.status == s)] | length;
+      (n("Killed")) as $k | (n("Timeout")) as $t | (n("Survived")) as $s | (n("NoCoverage")) as $nc
+      | ($k + $t + $s + $nc) as $valid
+      | [$file, (if $valid == 0 then "n/a" else ((($k + $t) * 1000 / $valid | floor) / 10 | tostring) + " %" end),
+         $k, $t, $s, $nc] | @tsv' "$report" | tee -a "$summary"
+  done
 done
 
 echo
