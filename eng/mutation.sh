@@ -21,12 +21,8 @@ ns="FullyQualifiedName~SupplyChain.Core.Tests"
 # separated) | test-case filter.
 groups=(
   "attestations|Attestations/AttestationVerifier.cs,Attestations/DsseEnvelope.cs,Attestations/InTotoStatement.cs|$ns.Attestations"
-  "pinning|Pinning/PackageIntegrityCheck.cs|$ns.Pinning"
-  "packages|Packages/ZipDirectory.cs,Packages/PackageContentHash.cs|$ns.Packages"
-  "json|Json/CanonicalJson.cs,Json/StrictJson.cs|$ns.Json"
-  "tufkey|Crypto/TufKey.cs|$ns.Crypto"
-  "tuf|Tuf/Client/TrustedMetadataSet.cs,Tuf/Client/DelegationSearch.cs,Tuf/PathPattern.cs,Tuf/LengthAndHashes.cs|$ns.Tuf&FullyQualifiedName!~Conformance"
-  "updater|Tuf/Client/Updater.cs|$ns.Tuf"
+  "integrity|Packages/ZipDirectory.cs,Packages/PackageContentHash.cs,Pinning/PackageIntegrityCheck.cs,Json/CanonicalJson.cs,Json/StrictJson.cs|$ns.Packages|$ns.Pinning|$ns.Json"
+  "tuf|Tuf/Client/TrustedMetadataSet.cs,Tuf/Client/DelegationSearch.cs,Tuf/Client/Updater.cs,Tuf/PathPattern.cs,Tuf/LengthAndHashes.cs,Crypto/TufKey.cs|($ns.Tuf&FullyQualifiedName!~Conformance)|$ns.Crypto.TufKey"
   "vulnerabilities|Vulnerabilities/VersionInterval.cs,Vulnerabilities/NuGetVersionValue.cs,Vulnerabilities/OsvReader.cs|$ns.Vulnerabilities"
 )
 
