@@ -3,7 +3,7 @@
 # Slow (minutes per file): run by hand or on a schedule, not in .ci/run. See docs/testing.md.
 #
 #   bash eng/mutation.sh                 # every group below
-#   bash eng/mutation.sh ZipDirectory    # only the groups whose name contains one of the arguments
+#   bash eng/mutation.sh integrity tuf   # only these groups (names below)
 #
 # Environment: STRYKER_CONCURRENCY (default 1), MUTATION_OUTPUT (default artifacts/mutation).
 # Prints one table row per file: score = (killed + timeout) / (killed + timeout + survived + no coverage).
@@ -22,14 +22,15 @@ ns="FullyQualifiedName~SupplyChain.Core.Tests"
 groups=(
   "attestations|Attestations/AttestationVerifier.cs,Attestations/DsseEnvelope.cs,Attestations/InTotoStatement.cs|$ns.Attestations"
   "integrity|Packages/ZipDirectory.cs,Packages/PackageContentHash.cs,Pinning/PackageIntegrityCheck.cs,Json/CanonicalJson.cs,Json/StrictJson.cs|$ns.Packages|$ns.Pinning|$ns.Json"
-  "tuf|Tuf/Client/TrustedMetadataSet.cs,Tuf/Client/DelegationSearch.cs,Tuf/Client/Updater.cs,Tuf/PathPattern.cs,Tuf/LengthAndHashes.cs,Crypto/TufKey.cs|($ns.Tuf&FullyQualifiedName!~Conformance)|$ns.Crypto.TufKey"
+  "tufclient|Tuf/Client/TrustedMetadataSet.cs|$ns.Tuf&FullyQualifiedName!~Conformance"
+  "tuf|Tuf/Client/DelegationSearch.cs,Tuf/Client/Updater.cs,Tuf/PathPattern.cs,Tuf/LengthAndHashes.cs,Crypto/TufKey.cs|($ns.Tuf&FullyQualifiedName!~Conformance)|$ns.Crypto.TufKey"
   "vulnerabilities|Vulnerabilities/VersionInterval.cs,Vulnerabilities/NuGetVersionValue.cs,Vulnerabilities/OsvReader.cs|$ns.Vulnerabilities"
 )
 
-selected() { # name
-  [ "$#" -gt 0 ] || return 0
+selected() { # group name: true when no group was asked for, or this one was
+  [ "${#filters[@]}" -eq 0 ] && return 0
   local want
-  for want in "${filters[@]}"; do [[ "$1" == *"$want"* ]] && return 0; done
+  for want in "${filters[@]}"; do [ "$1" = "$want" ] && return 0; done
   return 1
 }
 filters=("$@")
@@ -42,7 +43,7 @@ dotnet tool restore >/dev/null
 
 for g in "${groups[@]}"; do
   IFS='|' read -r name files filter <<<"$g"
-  if [ "${#filters[@]}" -gt 0 ] && ! selected "$name" "${filters[@]}"; then continue; fi
+  selected "$name" || continue
   step "mutation: $name ($files)"
   out="$out_root/$name"
   rm -rf "$out"
