@@ -5,7 +5,8 @@
 #   bash eng/mutation.sh                 # every group below
 #   bash eng/mutation.sh integrity tuf   # only these groups (names below)
 #
-# Environment: STRYKER_CONCURRENCY (default 1), MUTATION_OUTPUT (default artifacts/mutation).
+# Environment: STRYKER_CONCURRENCY (default 1), MUTATION_OUTPUT (default artifacts/mutation), MUTATION_FILES (comma
+# separated: mutate only these files of the selected groups, e.g. Packages/ZipDirectory.cs).
 # Prints one table row per file: score = (killed + timeout) / (killed + timeout + survived + no coverage).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 require_dotnet
@@ -44,6 +45,9 @@ dotnet tool restore >/dev/null
 for g in "${groups[@]}"; do
   IFS='|' read -r name files filter <<<"$g"
   selected "$name" || continue
+  if [ -n "${MUTATION_FILES:-}" ]; then
+    files="$(tr ',' '\n' <<<"$files" | grep -Fx -f <(tr ',' '\n' <<<"$MUTATION_FILES") | paste -sd, -)" || continue
+  fi
   step "mutation: $name ($files)"
   out="$out_root/$name"
   rm -rf "$out"
