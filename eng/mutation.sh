@@ -6,7 +6,8 @@
 #   bash eng/mutation.sh integrity tuf   # only these groups (names below)
 #
 # Environment: STRYKER_CONCURRENCY (default 1), MUTATION_OUTPUT (default artifacts/mutation), MUTATION_FILES (comma
-# separated: mutate only these files of the selected groups, e.g. Packages/ZipDirectory.cs).
+# separated: mutate only these files of the selected groups, e.g. Packages/ZipDirectory.cs), MUTATION_TEST_FILTER
+# (replaces the group's test-case filter, e.g. FullyQualifiedName~SupplyChain.Core.Tests.Packages).
 # Prints one table row per file: score = (killed + timeout) / (killed + timeout + survived + no coverage).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 require_dotnet
@@ -45,6 +46,7 @@ dotnet tool restore >/dev/null
 for g in "${groups[@]}"; do
   IFS='|' read -r name files filter <<<"$g"
   selected "$name" || continue
+  filter="${MUTATION_TEST_FILTER:-$filter}"
   if [ -n "${MUTATION_FILES:-}" ]; then
     files="$(tr ',' '\n' <<<"$files" | grep -Fx -f <(tr ',' '\n' <<<"$MUTATION_FILES") | paste -sd, -)" || continue
   fi
