@@ -6,7 +6,6 @@ using System.IO.Compression;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.LockFiles;
 using SupplyChain.Core.Packages;
@@ -193,36 +192,25 @@ public class PackageContentHashTests
     }
 
     /// <summary>
-    /// Packages NuGet restored on this machine, with the content hash NuGet itself wrote for them: the
-    /// <c>.nupkg.metadata</c> beside each package in the global packages folder, or, for the offline copy in
-    /// /opt/nuget/packages (which has none), the contentHash of the repository's own committed lock files.
+    /// The packages this repository restores (every package its committed lock files pin), each with the content hash
+    /// NuGet wrote for it into the lock file, found in the global packages folder or the offline copy in
+    /// /opt/nuget/packages. Only those: whatever else the user's packages folder holds (a package repacked locally under
+    /// a version NuGet once extracted) is not this test's business.
     /// </summary>
     public static IEnumerable<object[]> RestoredPackages()
     {
-        var locked = LockedHashes();
         var folders = new List<string>
         {
             Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } env ? env : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
             "/opt/nuget/packages",
         };
-        foreach (var folder in folders.Where(Directory.Exists).Distinct())
+        foreach (var (key, (hash, lockFile)) in LockedHashes().OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            foreach (var nupkg in Directory.EnumerateFiles(folder, "*.nupkg", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal))
+            var (id, version) = (key[..key.IndexOf('/', StringComparison.Ordinal)], key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..]);
+            var nupkg = folders.Select(f => Path.Combine(f, id, version, id + "." + version + ".nupkg")).FirstOrDefault(File.Exists);
+            if (nupkg is not null)
             {
-                var directory = Path.GetDirectoryName(nupkg)!;
-                var metadata = Path.Combine(directory, ".nupkg.metadata");
-                if (File.Exists(metadata))
-                {
-                    using var document = JsonDocument.Parse(File.ReadAllBytes(metadata));
-                    yield return new object[] { nupkg, document.RootElement.GetProperty("contentHash").GetString()!, metadata };
-                    continue;
-                }
-
-                var key = Path.GetFileName(Path.GetDirectoryName(directory)!) + "/" + Path.GetFileName(directory);
-                if (locked.TryGetValue(key, out var hash))
-                {
-                    yield return new object[] { nupkg, hash.Hash, hash.LockFile };
-                }
+                yield return new object[] { nupkg, hash, lockFile };
             }
         }
     }

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Mutation testing (Stryker.NET, pinned in .config/dotnet-tools.json) of the Core files that decide trust.
+# Slow (minutes per file): run by hand or on a schedule, not in .ci/run. See docs/testing.md.
+#
+#   bash eng/mutation.sh                 # every group below
+#   bash eng/mutation.sh integrity tuf   # only these groups (names below)
+#
+# Environment: STRYKER_CONCURRENCY (default 1), MUTATION_OUTPUT (default artifacts/mutation), MUTATION_FILES (comma
+# separated: mutate only these files of the selected groups, e.g. Packages/ZipDirectory.cs), MUTATION_TEST_FILTER
+# (replaces the group's test-case filter, e.g. FullyQualifiedName~SupplyChain.Core.Tests.Packages).
+# Prints one table row per file: score = (killed + timeout) / (killed + timeout + survived + no coverage).
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+require_dotnet
+
+concurrency="${STRYKER_CONCURRENCY:-1}"
+out_root="${MUTATION_OUTPUT:-$artifacts/mutation}"
+test_project_dir="$repo_root/tests/SupplyChain.Core.Tests"
+base_config="$repo_root/eng/stryker-config.json"
+ns="FullyQualifiedName~SupplyChain.Core.Tests"
+
+# One Stryker run per group (one build and one initial test run for the group's files), with a test-case filter
+# that selects only the tests that exercise them: group | files to mutate (relative to src/SupplyChain.Core, comma
+# separated) | test-case filter.
+groups=(
+  "attestations|Attestations/AttestationVerifier.cs,Attestations/DsseEnvelope.cs,Attestations/InTotoStatement.cs|$ns.Attestations"
+  "integrity|Packages/ZipDirectory.cs,Packages/PackageContentHash.cs,Pinning/PackageIntegrityCheck.cs,Json/CanonicalJson.cs,Json/StrictJson.cs|$ns.Packages|$ns.Pinning|$ns.Json"
+  "tufclient|Tuf/Client/TrustedMetadataSet.cs|$ns.Tuf&FullyQualifiedName!~Conformance"
+  "tuf|Tuf/Client/DelegationSearch.cs,Tuf/Client/Updater.cs,Tuf/PathPattern.cs,Tuf/LengthAndHashes.cs,Crypto/TufKey.cs|($ns.Tuf&FullyQualifiedName!~Conformance)|$ns.Crypto.TufKey"
+  "vulnerabilities|Vulnerabilities/VersionInterval.cs,Vulnerabilities/NuGetVersionValue.cs,Vulnerabilities/OsvReader.cs|$ns.Vulnerabilities"
+)
+
+selected() { # group name: true when no group was asked for, or this one was
+  [ "${#filters[@]}" -eq 0 ] && return 0
+  local want
+  for want in "${filters[@]}"; do [ "$1" = "$want" ] && return 0; done
+  return 1
+}
+filters=("$@")
+
+mkdir -p "$out_root"
+summary="$out_root/summary.tsv"
+: > "$summary"
+cd "$repo_root"
+dotnet tool restore >/dev/null
+
+for g in "${groups[@]}"; do
+  IFS='|' read -r name files filter <<<"$g"
+  selected "$name" || continue
+  filter="${MUTATION_TEST_FILTER:-$filter}"
+  if [ -n "${MUTATION_FILES:-}" ]; then
+    files="$(tr ',' '\n' <<<"$files" | grep -Fx -f <(tr ',' '\n' <<<"$MUTATION_FILES") | paste -sd, -)" || continue
+  fi
+  step "mutation: $name ($files)"
+  out="$out_root/$name"
+  rm -rf "$out"
+  mkdir -p "$out"
+  config="$out/stryker-config.json"
+  jq --arg files "$files" --arg filter "$filter" \
+    '."stryker-config" += {"mutate": ($files | split(",") | map("**/" + .)), "test-case-filter": $filter}' "$base_config" > "$config"
+  (cd "$test_project_dir" && dotnet dotnet-stryker --config-file "$config" --concurrency "$concurrency" \
+    --output "$out" --skip-version-check) > "$out/stryker.log" 2>&1 || {
+    echo "Stryker failed for $name; see $out/stryker.log" >&2
+    tail -20 "$out/stryker.log" >&2
+    continue
+  }
+  report="$out/reports/mutation-report.json"
+  IFS=',' read -ra file_list <<<"$files"
+  for file in "${file_list[@]}"; do
+    jq -r --arg file "$file" '
+      [.files | to_entries[] | select(.key | endswith($file)) | .value.mutants[]] as $m
+      | def n(s): [$m[] | select(.status == s)] | length;
+      (n("Killed")) as $k | (n("Timeout")) as $t | (n("Survived")) as $s | (n("NoCoverage")) as $nc
+      | ($k + $t + $s + $nc) as $valid
+      | [$file, (if $valid == 0 then "n/a" else ((($k + $t) * 1000 / $valid | floor) / 10 | tostring) + " %" end),
+         $k, $t, $s, $nc] | @tsv' "$report" | tee -a "$summary"
+  done
+done
+
+echo
+echo "| file | score | killed | timeout | survived | no coverage |"
+echo "| --- | --- | --- | --- | --- | --- |"
+while IFS=$'\t' read -r f score k t s nc; do
+  echo "| \`$f\` | $score | $k | $t | $s | $nc |"
+done < "$summary"
