@@ -9,9 +9,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupplyChain.Core.Crypto;
-using PublicKey = SupplyChain.Core.Crypto.PublicKey;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Json;
+using PublicKey = SupplyChain.Core.Crypto.PublicKey;
 
 namespace SupplyChain.Core.Attestations.Sigstore;
 

@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using SupplyChain.Core.Crypto;
-using PublicKey = SupplyChain.Core.Crypto.PublicKey;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Json;
+using PublicKey = SupplyChain.Core.Crypto.PublicKey;
 
 namespace SupplyChain.Core.Attestations.Sigstore;
 
