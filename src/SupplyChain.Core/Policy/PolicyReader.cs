@@ -116,12 +116,14 @@ public static class PolicyReader
 
         if (node.Find("requireTufTarget") is { } tuf)
         {
-            rule = rule with { RequireTufTarget = tuf.Value.Kind switch
+            rule = rule with
             {
-                JsonTreeKind.True => true,
-                JsonTreeKind.False => false,
-                _ => throw new JsonShapeException($"'requireTufTarget' of {what} must be true or false, not {tuf.Value.KindName}", tuf.Value.Line),
-            }
+                RequireTufTarget = tuf.Value.Kind switch
+                {
+                    JsonTreeKind.True => true,
+                    JsonTreeKind.False => false,
+                    _ => throw new JsonShapeException($"'requireTufTarget' of {what} must be true or false, not {tuf.Value.KindName}", tuf.Value.Line),
+                }
             };
         }
 
