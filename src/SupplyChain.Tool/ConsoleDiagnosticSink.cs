@@ -40,5 +40,9 @@ internal sealed class ConsoleDiagnosticSink : IDiagnosticSink
 
     /// <summary>Unreadable input and configuration problems map to exit code 2; findings to 1.</summary>
     private static bool IsInputError(string code)
-        => code is "SCSDK1001" or "SCSDK1003" or "SCSDK1015" or "SCSDK1016" or "SCSDK9001" || code.StartsWith("SCSDK6", System.StringComparison.Ordinal);
+        => code is "SCSDK1001" or "SCSDK1003" or "SCSDK1015" or "SCSDK1016" or "SCSDK9001" || (code.StartsWith("SCSDK6", System.StringComparison.Ordinal) && !IsPolicyFinding(code));
+
+    /// <summary>The policy findings SCSDK6110–SCSDK6130 are verdicts about packages (exit 1), not unreadable input.</summary>
+    private static bool IsPolicyFinding(string code)
+        => string.CompareOrdinal(code, "SCSDK6110") >= 0 && string.CompareOrdinal(code, "SCSDK6130") <= 0;
 }

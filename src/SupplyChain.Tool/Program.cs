@@ -55,6 +55,7 @@ public static class Program
             AttestCommand.Create(context),
             TufCommand.Create(context),
             VulnCommand.Create(context),
+            PolicyCommand.Create(context),
         };
         ShowUsageWhenNoCommand(root, context);
         return root;

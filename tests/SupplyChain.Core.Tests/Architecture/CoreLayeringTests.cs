@@ -14,7 +14,8 @@ namespace SupplyChain.Core.Tests.Architecture;
 /// <list type="bullet">
 /// <item>Every namespace of SupplyChain.Core is assigned to a layer (an unassigned namespace fails).</item>
 /// <item>Layer 0: Diagnostics, Json, IO, Frameworks. Layer 1: Crypto, Packages, Assets, LockFiles, Projects, Configuration, Storage, Reporting.
-/// Layer 2: Pinning, Sbom, Attestations, Tuf, Vulnerabilities, Adoption (and their sub-namespaces, e.g. Tuf.Client, Tuf.Repository, Sbom.Builder).</item>
+/// Layer 2: Pinning, Sbom, Attestations, Tuf, Vulnerabilities, Adoption (and their sub-namespaces, e.g. Tuf.Client, Tuf.Repository, Sbom.Builder).
+/// Layer 3: Policy (consumption policy over licences, provenance, TUF targets and vulnerabilities; it uses layer 2).</item>
 /// <item>A namespace may use its own namespace, any namespace of a LOWER layer, and its ancestors (Tuf.Client → Tuf,
 /// Sbom.Builder → Sbom). Any other edge, including one between two different folders of the same layer and one from a
 /// parent to its sub-namespace, is a violation.</item>
@@ -44,6 +45,7 @@ public class CoreLayeringTests
         ["Tuf"] = 2,
         ["Vulnerabilities"] = 2,
         ["Adoption"] = 2,
+        ["Policy"] = 3,
     };
 
     private static readonly Dictionary<short, OpCode> OneByte = new();

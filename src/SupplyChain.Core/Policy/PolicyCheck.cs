@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.Json;
+using System.Xml;
+using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.IO;
+using SupplyChain.Core.LockFiles;
+using SupplyChain.Core.Packages;
+using SupplyChain.Core.Vulnerabilities;
+
+namespace SupplyChain.Core.Policy;
+
+/// <summary>What the build task and <c>supplychain policy check</c> give the policy check.</summary>
+public sealed record PolicyCheckRequest
+{
+    /// <summary>The <c>supplychain-policy.json</c>.</summary>
+    public required string PolicyPath { get; init; }
+
+    /// <summary>The <c>packages.lock.json</c>.</summary>
+    public required string LockFilePath { get; init; }
+
+    /// <summary>The global packages folder the restore used.</summary>
+    public required string PackagesFolder { get; init; }
+
+    /// <summary>Folder feeds where attestation sidecars are looked for.</summary>
+    public IReadOnlyList<string> AttestationFeeds { get; init; } = Array.Empty<string>();
+
+    /// <summary>The vulnerability data (<c>SupplyChainVulnerabilityData</c>), or null.</summary>
+    public string? VulnerabilityDataPath { get; init; }
+
+    /// <summary>True when the build verified every locked package as a TUF target (the TufVerify target ran); false when TUF is not configured.</summary>
+    public bool TufVerified { get; init; }
+
+    /// <summary>The reference time.</summary>
+    public required DateTimeOffset Now { get; init; }
+
+    /// <summary>A SARIF fragment to write, or null.</summary>
+    public string? SarifPath { get; init; }
+
+    /// <summary>The folder SARIF paths are relative to.</summary>
+    public string? SarifBaseDirectory { get; init; }
+
+    /// <summary>The per-package verdicts and verified provenance the SBOM records, or null.</summary>
+    public string? VerdictsPath { get; init; }
+
+    /// <summary>The tool version written in SARIF.</summary>
+    public string ToolVersion { get; init; } = "0.0.0";
+}
+
+/// <summary>The evaluations of every locked package.</summary>
+public sealed record PolicyCheckResult(PolicyDocument Policy, IReadOnlyList<PackageEvaluation> Evaluations)
+{
+    /// <summary>True when no package failed.</summary>
+    public bool Passed => Evaluations.All(e => e.Verdict != PolicyVerdict.Fail);
+}
+
+/// <summary>
+/// Evaluates a policy against every package of a lock file (one evaluation per id and version, on the line of its
+/// first entry), reads each package's licence from the nuspec inside the .nupkg (the file whose hash the pinning
+/// check verifies, not the extracted copy), verifies provenance from the attestation feeds, and reports every
+/// finding to the sink.
+/// </summary>
+public static class PolicyCheck
+{
+    /// <summary>Runs the check.</summary>
+    /// <exception cref="SupplyChainException">The policy, the lock file or the vulnerability data cannot be read.</exception>
+    public static PolicyCheckResult Run(PolicyCheckRequest request, IDiagnosticSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
+        var recorded = new DiagnosticBag();
+        try
+        {
+            var result = RunCore(request, recorded);
+            Write(request, recorded.Diagnostics, result);
+            Replay(recorded, sink);
+            return result;
+        }
+        catch (SupplyChainException ex)
+        {
+            // The caller reports the exception's diagnostic; the SARIF fragment gets it too.
+            Replay(recorded, sink);
+            Write(request, recorded.Diagnostics.Append(ex.Diagnostic).ToList(), null);
+            throw;
+        }
+    }
+
+    private static void Replay(DiagnosticBag recorded, IDiagnosticSink sink)
+    {
+        foreach (var message in recorded.TraceMessages)
+        {
+            sink.Trace(message);
+        }
+
+        recorded.ReplayTo(sink);
+    }
+
+    private static PolicyCheckResult RunCore(PolicyCheckRequest request, DiagnosticBag sink)
+    {
+        var policy = PolicyReader.Read(request.PolicyPath);
+        var lockFile = PackagesLockFileReader.Read(request.LockFilePath);
+        var database = string.IsNullOrEmpty(request.VulnerabilityDataPath) ? null : VulnerabilityDatabase.Load(request.VulnerabilityDataPath);
+        var evaluations = new List<PackageEvaluation>();
+        foreach (var package in Packages(lockFile))
+        {
+            var facts = Describe(request, package.Id, package.Version, package.Line, database);
+            evaluations.Add(PolicyEvaluator.Evaluate(policy, facts, request.LockFilePath, request.Now));
+        }
+
+        foreach (var evaluation in evaluations)
+        {
+            foreach (var finding in evaluation.Findings)
+            {
+                sink.Report(finding);
+            }
+
+            sink.Trace($"policy: '{evaluation.Package.Id}' {evaluation.Package.Version}: {string.Join("; ", evaluation.Explanation)}");
+        }
+
+        foreach (var rule in policy.Rules.Where(r => !evaluations.Any(e => r.Match(e.Package.Id) is not null)))
+        {
+            sink.Report(Diagnostic.Create(DiagnosticCatalog.Policy_RuleUnused, policy.Path, rule.Line, rule.DisplayName, policy.Path, rule.Line, request.LockFilePath));
+        }
+
+        return new PolicyCheckResult(policy, evaluations);
+    }
+
+    /// <summary>Each locked package once (first entry's line), ordered by id and version.</summary>
+    public static IReadOnlyList<(string Id, string Version, int Line)> Packages(PackagesLockFile lockFile)
+    {
+        ArgumentNullException.ThrowIfNull(lockFile);
+        var seen = new Dictionary<string, (string Id, string Version, int Line)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var dependency in lockFile.Targets.SelectMany(t => t.Dependencies).Where(d => d.IsPackage && d.Resolved is not null))
+        {
+            seen.TryAdd(dependency.Id + "/" + dependency.Resolved, (dependency.Id, dependency.Resolved!, dependency.Line));
+        }
+
+        return seen.Values.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>What the packages folder, the feeds and the data say about one package.</summary>
+    public static PolicyPackage Describe(PolicyCheckRequest request, string id, string version, int line, VulnerabilityDatabase? database)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var normalized = NuGetVersionValue.ParseOrNull(version)?.Normalized ?? version;
+        var nupkg = Path.Combine(request.PackagesFolder, id.ToLowerInvariant(), normalized.ToLowerInvariant(), id.ToLowerInvariant() + "." + normalized.ToLowerInvariant() + ".nupkg");
+        var available = File.Exists(nupkg);
+        var package = new PolicyPackage(id, version, line)
+        {
+            IsAvailable = available,
+            License = available ? ReadLicense(nupkg) : DeclaredLicense.None,
+            IsTufTarget = request.TufVerified ? true : null,
+            Advisories = database is null ? null : Advisories(database, id, version),
+            Provenance = available ? requirement => ProvenanceLocator.Verify(request.AttestationFeeds, id, normalized, nupkg, requirement) : null,
+        };
+        return package;
+    }
+
+    private static IReadOnlyList<Advisory> Advisories(VulnerabilityDatabase database, string id, string version)
+    {
+        var parsed = NuGetVersionValue.ParseOrNull(version);
+        if (parsed is null)
+        {
+            return Array.Empty<Advisory>();
+        }
+
+        return database.For(id).Where(a => a.Package.Matching(parsed).Count > 0).Select(a => a.Advisory).Distinct().ToList();
+    }
+
+    /// <summary>The licence declared by the nuspec at the root of the .nupkg.</summary>
+    internal static DeclaredLicense ReadLicense(string nupkgPath)
+    {
+        try
+        {
+            using var archive = ZipFile.OpenRead(nupkgPath);
+            var entry = archive.Entries.FirstOrDefault(e => !e.FullName.Contains('/', StringComparison.Ordinal) && e.FullName.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase));
+            if (entry is null)
+            {
+                return DeclaredLicense.None;
+            }
+
+            using var stream = entry.Open();
+            var metadata = NuspecMetadata.Parse(stream);
+            return metadata.License is { } license
+                ? string.Equals(license.Type, "expression", StringComparison.OrdinalIgnoreCase)
+                    ? new DeclaredLicense(license.Value, metadata.LicenseUrl, null)
+                    : new DeclaredLicense(null, metadata.LicenseUrl, license.Value)
+                : new DeclaredLicense(null, metadata.LicenseUrl, null);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or XmlException or UnauthorizedAccessException)
+        {
+            return DeclaredLicense.None;
+        }
+    }
+
+    private static void Write(PolicyCheckRequest request, IReadOnlyList<Diagnostic> diagnostics, PolicyCheckResult? result)
+    {
+        if (request.SarifPath is { } sarif)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(sarif))!);
+            AtomicFile.WriteAllBytes(sarif, SarifLogWriter.Write(diagnostics, request.ToolVersion, request.SarifBaseDirectory));
+        }
+
+        if (request.VerdictsPath is { } verdicts && result is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(verdicts))!);
+            AtomicFile.WriteAllBytes(verdicts, PolicyVerdictsFile.Write(result.Evaluations));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.IO;
+using SupplyChain.Core.Policy;
+using SupplyChain.Sdk.Infrastructure;
+
+namespace SupplyChain.Sdk.Tasks;
+
+/// <summary>The build's policy gate (<c>SupplyChainPolicy</c>): a thin adapter over <see cref="PolicyCheck.Run"/>.</summary>
+public sealed class CheckPolicy : SupplyChainTask
+{
+    /// <summary>The <c>supplychain-policy.json</c>.</summary>
+    [Required]
+    public string PolicyPath { get; set; } = string.Empty;
+
+    /// <summary>The packages lock file.</summary>
+    [Required]
+    public string LockFilePath { get; set; } = string.Empty;
+
+    /// <summary><c>$(NuGetPackageRoot)</c>.</summary>
+    [Required]
+    public string PackagesFolder { get; set; } = string.Empty;
+
+    /// <summary><c>SupplyChainPolicyAttestationFeeds</c>: folder feeds holding attestation sidecars.</summary>
+    public string[] AttestationFeeds { get; set; } = Array.Empty<string>();
+
+    /// <summary><c>SupplyChainVulnerabilityData</c>, or empty.</summary>
+    public string? VulnerabilityData { get; set; }
+
+    /// <summary>True when the TufVerify target verified every locked package.</summary>
+    public bool TufVerified { get; set; }
+
+    /// <summary>A fixed "now" (ISO 8601) for tests; empty for the clock.</summary>
+    public string? Now { get; set; }
+
+    /// <summary>The verdicts file the SBOM reads.</summary>
+    public string? VerdictsOutput { get; set; }
+
+    /// <summary>Where to list the key files the policy read (inputs of the next build's incremental check).</summary>
+    public string? KeyFilesOutput { get; set; }
+
+    /// <summary>The stamp of a successful check.</summary>
+    [Required]
+    public string StampPath { get; set; } = string.Empty;
+
+    /// <summary>The SDK version, written as the tool's in SARIF.</summary>
+    public string? ToolVersion { get; set; }
+
+    /// <inheritdoc />
+    protected override void ExecuteCore(IDiagnosticSink sink)
+    {
+        var request = new PolicyCheckRequest
+        {
+            PolicyPath = PolicyPath,
+            LockFilePath = LockFilePath,
+            PackagesFolder = PackagesFolder,
+            AttestationFeeds = AttestationFeeds.Select(f => f.Trim()).Where(f => f.Length > 0).ToArray(),
+            VulnerabilityDataPath = Normalize(VulnerabilityData),
+            TufVerified = TufVerified,
+            Now = Normalize(Now) is { } fixedNow
+                ? DateTimeOffset.Parse(fixedNow, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
+                : DateTimeOffset.UtcNow,
+            VerdictsPath = Normalize(VerdictsOutput),
+            ToolVersion = Normalize(ToolVersion) ?? "0.0.0",
+        };
+        if (File.Exists(StampPath))
+        {
+            File.Delete(StampPath);
+        }
+
+        var result = PolicyCheck.Run(request, sink);
+        if (Normalize(KeyFilesOutput) is { } keyList)
+        {
+            AtomicFile.WriteAllText(keyList, string.Concat(result.Policy.KeyFiles.Select(f => f + "\n")));
+        }
+
+        if (!Log.HasLoggedErrors)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(StampPath))!);
+            AtomicFile.WriteAllText(StampPath, "checked\n");
+        }
+    }
+}

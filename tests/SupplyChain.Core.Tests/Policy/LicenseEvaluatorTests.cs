@@ -1,0 +1,90 @@
+using System;
+using SupplyChain.Core.Policy;
+
+namespace SupplyChain.Core.Tests.Policy;
+
+/// <summary>Licence expressions are evaluated over the whole expression; unknown and malformed are their own verdicts.</summary>
+public class LicenseEvaluatorTests
+{
+    private static LicenseRule Rule(string[] allow, string[]? deny = null)
+        => new(1, allow, deny ?? Array.Empty<string>(), UnknownDecision.Deny);
+
+    private static LicenseVerdict Eval(string? expression, LicenseRule rule, string? url = null, string? file = null)
+        => LicenseEvaluator.Evaluate(new DeclaredLicense(expression, url, file), rule).Verdict;
+
+    [Theory]
+    [InlineData("MIT OR GPL-3.0-only", LicenseVerdict.Allowed)]
+    [InlineData("GPL-3.0-only OR MIT", LicenseVerdict.Allowed)]
+    [InlineData("MIT AND GPL-3.0-only", LicenseVerdict.NotAllowed)]
+    [InlineData("MIT AND Apache-2.0", LicenseVerdict.Allowed)]
+    [InlineData("(MIT OR GPL-3.0-only) AND Apache-2.0", LicenseVerdict.Allowed)]
+    [InlineData("(MIT AND GPL-3.0-only) OR BSD-3-Clause", LicenseVerdict.NotAllowed)]
+    [InlineData("mit", LicenseVerdict.Allowed)]
+    [InlineData("GPL-3.0-only", LicenseVerdict.NotAllowed)]
+    public void Expression_WithAllowList_AndNeedsAll_OrNeedsOne(string expression, LicenseVerdict expected)
+        => Assert.Equal(expected, Eval(expression, Rule(new[] { "MIT", "Apache-2.0" })));
+
+    [Theory]
+    [InlineData("MIT OR GPL-3.0-only", LicenseVerdict.Allowed)]
+    [InlineData("MIT AND GPL-3.0-only", LicenseVerdict.NotAllowed)]
+    [InlineData("GPL-3.0-only WITH Classpath-exception-2.0", LicenseVerdict.NotAllowed)]
+    [InlineData("GPL-3.0+", LicenseVerdict.NotAllowed)]
+    [InlineData("LicenseRef-Contoso", LicenseVerdict.Allowed)]
+    public void DenyList_WithoutAllowList_DeniesOnlyTheListed(string expression, LicenseVerdict expected)
+        => Assert.Equal(expected, Eval(expression, Rule(Array.Empty<string>(), new[] { "GPL-3.0-only" })));
+
+    [Fact]
+    public void WithException_ListedWhole_IsAllowed_WhileTheBareLicenceIsNot()
+    {
+        var rule = Rule(new[] { "GPL-2.0-only WITH Classpath-exception-2.0" });
+        Assert.Equal(LicenseVerdict.Allowed, Eval("GPL-2.0-only WITH Classpath-exception-2.0", rule));
+        Assert.Equal(LicenseVerdict.NotAllowed, Eval("GPL-2.0-only", rule));
+    }
+
+    [Theory]
+    [InlineData("GPL-3.0")]
+    [InlineData("GPL-3.0+")]
+    [InlineData("GPL-3.0-or-later")]
+    [InlineData("GPL-3.0-only")]
+    [InlineData("MIT AND GPL-3.0")]
+    public void DeprecatedOrLaterSpelling_DoesNotWalkAroundADeny(string expression)
+        => Assert.Equal(LicenseVerdict.NotAllowed, Eval(expression, Rule(Array.Empty<string>(), new[] { "GPL-3.0-only" })));
+
+    [Fact]
+    public void AllowingAVersion_AllowsItsOrLater_ButNotTheReverse()
+    {
+        Assert.Equal(LicenseVerdict.Allowed, Eval("LGPL-2.1-or-later", Rule(new[] { "LGPL-2.1-only" })));
+        Assert.Equal(LicenseVerdict.Allowed, Eval("LGPL-2.1", Rule(new[] { "LGPL-2.1-only" })));
+        Assert.Equal(LicenseVerdict.NotAllowed, Eval("LGPL-2.1-only", Rule(new[] { "LGPL-2.1-or-later" })));
+    }
+
+    [Fact]
+    public void Deny_WinsOverAllow_ForTheSameLicence()
+        => Assert.Equal(LicenseVerdict.NotAllowed, Eval("MIT", Rule(new[] { "MIT" }, new[] { "MIT" })));
+
+    [Theory]
+    [InlineData("MIT OR")]
+    [InlineData("(MIT")]
+    [InlineData("MIT AND AND Apache-2.0")]
+    [InlineData("NotALicense")]
+    [InlineData("MIT WITH")]
+    public void MalformedExpression_IsMalformed_NeverAllowed(string expression)
+        => Assert.Equal(LicenseVerdict.Malformed, Eval(expression, Rule(Array.Empty<string>())));
+
+    [Fact]
+    public void UrlOnly_FileOnly_AndMissing_AreUnknown()
+    {
+        var rule = Rule(new[] { "MIT" });
+        Assert.Equal(LicenseVerdict.Unknown, Eval(null, rule, url: "https://licenses.nuget.org/MIT"));
+        Assert.Equal(LicenseVerdict.Unknown, Eval(null, rule, file: "LICENSE.txt"));
+        Assert.Equal(LicenseVerdict.Unknown, Eval(null, rule));
+    }
+
+    [Fact]
+    public void NotAllowed_NamesEachFailingChoice()
+    {
+        var result = LicenseEvaluator.Evaluate(new DeclaredLicense("GPL-3.0-only OR AGPL-3.0-only", null, null), Rule(new[] { "MIT" }));
+        Assert.Contains("GPL-3.0-only is not in the allow list", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("AGPL-3.0-only is not in the allow list", result.Reason, StringComparison.Ordinal);
+    }
+}
