@@ -62,7 +62,7 @@ public sealed class PolicyTests
         // 1. Alpha (trusted key, expected source) passes; Gamma (another key) fails, naming the check and the rule.
         var first = root.DotNet("build", "src/App/App.csproj", "-c", "Release");
         var error = root.AssertFailedWith(first, "SCSDK6121");
-        root.Assert(error.Message.Contains("Fixture.Gamma", StringComparison.Ordinal) && error.Message.Contains("'fixtures'", StringComparison.Ordinal) && error.Message.Contains("supplychain-policy.json' line 6", StringComparison.Ordinal), "the error names the package, the rule and its line", first);
+        root.Assert(error.Message.Contains("Fixture.Gamma", StringComparison.Ordinal) && error.Message.Contains("'fixtures'", StringComparison.Ordinal) && error.Message.Contains("supplychain-policy.json' line 7", StringComparison.Ordinal), "the error names the package, the rule and the line of its requireProvenance section", first);
         var lockPath = root.FullPath("src/App/packages.lock.json");
         root.Assert(error.Line > 0 && File.ReadAllLines(lockPath)[error.Line - 1].Contains("\"Fixture.Gamma\"", StringComparison.Ordinal), "the error is on Gamma's lock-file line", first);
         root.Assert(!first.Errors.Any(e => e.Message.Contains("Fixture.Alpha", StringComparison.Ordinal)), "Alpha passes", first);

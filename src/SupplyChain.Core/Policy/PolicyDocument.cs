@@ -1,6 +1,6 @@
-using System.Linq;
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using SupplyChain.Core.Crypto;
 using SupplyChain.Core.Vulnerabilities;
 

@@ -78,7 +78,7 @@ public sealed class AttestationVerifierReportingTests : IDisposable
 
         Assert.True(AttestationVerifier.VerifyFile(bundle, package, new[] { _key.PublicKey }, sink).IsValid);
 
-        Assert.Contains(sink.TraceMessages, m => m.StartsWith(bundle + ": " + PredicateTypes.SlsaProvenanceV1 + " about '" + Path.GetFileName(package) + "', signed by " + _key.KeyId, StringComparison.Ordinal));
+        Assert.Contains(sink.TraceMessages, m => m.StartsWith(bundle + ": " + PredicateTypes.SlsaProvenanceV1 + " about '" + Path.GetFileName(package) + "' (by file digest), signed by " + _key.KeyId, StringComparison.Ordinal));
         Assert.Equal(0, AttestationVerifier.VerifyFile(bundle, package, new[] { _key.PublicKey }, new DiagnosticBag()).Verified.Single().Line);
     }
 

@@ -10,8 +10,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupplyChain.Core.Crypto;
 using SupplyChain.Core.Diagnostics;
-using SupplyChain.Core.Packages;
 using SupplyChain.Core.Json;
+using SupplyChain.Core.Packages;
 using PublicKey = SupplyChain.Core.Crypto.PublicKey;
 
 namespace SupplyChain.Core.Attestations.Sigstore;
