@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupplyChain.Core.Attestations;
 using SupplyChain.Core.Crypto;
@@ -89,6 +90,19 @@ public sealed class PolicyTests
         root.AssertSucceeded(root.DotNet("build", "src/App/App.csproj", "-c", "Release"));
         var verdicts = root.ReadFile("src/App/obj/supplychain/policy-verdicts.json");
         root.Assert(verdicts.Contains(trusted.PublicKey.KeyId, StringComparison.Ordinal) && verdicts.Contains(Source, StringComparison.Ordinal), "the verdicts file records the signer and source");
+        var sbomPath = Directory.GetFiles(root.FullPath("src/App/obj"), "App.cdx.json", SearchOption.AllDirectories).Single();
+        using (var sbom = JsonDocument.Parse(File.ReadAllText(sbomPath)))
+        {
+            var alphaComponent = sbom.RootElement.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Fixture.Alpha");
+            var properties = alphaComponent.GetProperty("properties").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("value").GetString());
+            root.Assert(
+                properties.GetValueOrDefault("supplychain:policy:verdict") == "pass"
+                && properties.GetValueOrDefault("supplychain:provenance:source") == Source
+                && properties.GetValueOrDefault("supplychain:provenance:signer") == trusted.PublicKey.KeyId
+                && properties.ContainsKey("supplychain:provenance:builder"),
+                "the SBOM records the policy verdict and the verified provenance of the component: " + string.Join(", ", properties));
+        }
+
         var again = root.DotNet("build", "src/App/App.csproj", "-c", "Release", "-v:d");
         root.AssertSucceeded(again);
         root.Assert(again.Output.Contains("Skipping target \"_SupplyChainCheckPolicy\"", StringComparison.Ordinal), "a no-op build skips the policy check", again);

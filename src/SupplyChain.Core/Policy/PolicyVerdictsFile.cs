@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
+using SupplyChain.Core.Sbom;
 
 namespace SupplyChain.Core.Policy;
 
@@ -16,69 +16,57 @@ namespace SupplyChain.Core.Policy;
 public sealed record PolicyVerdictRecord(string Id, string Version, string Verdict, string? Builder, string? Source, string? Signer);
 
 /// <summary>
-/// The small file in obj/ (<c>policy-verdicts.json</c>) that carries the policy check's verdicts to the SBOM
-/// target, which runs separately: <c>{"version":1,"packages":[{"id","version","verdict","builder","source","signer"}]}</c>,
-/// ordered by id and version so the bytes are deterministic.
+/// The small file in obj/ (<c>policy-verdicts.json</c>) that carries the policy check's verdicts to the SBOM target,
+/// which runs separately: a <see cref="PackagePropertiesFile"/> whose properties are the CycloneDX component properties
+/// <see cref="VerdictProperty"/>, <see cref="BuilderProperty"/>, <see cref="SourceProperty"/> and
+/// <see cref="SignerProperty"/>; ordered by id and version so the bytes are deterministic.
 /// </summary>
 public static class PolicyVerdictsFile
 {
+    /// <summary><c>pass</c>, <c>warn</c> or <c>fail</c>: the policy's verdict on the package.</summary>
+    public const string VerdictProperty = "supplychain:policy:verdict";
+
+    /// <summary>The builder id of the verified provenance.</summary>
+    public const string BuilderProperty = "supplychain:provenance:builder";
+
+    /// <summary>The source repository of the verified provenance.</summary>
+    public const string SourceProperty = "supplychain:provenance:source";
+
+    /// <summary>The trusted key id(s) that signed the verified provenance (comma-separated, ordered).</summary>
+    public const string SignerProperty = "supplychain:provenance:signer";
+
     /// <summary>Serialises the evaluations.</summary>
     public static byte[] Write(IEnumerable<PackageEvaluation> evaluations)
     {
         ArgumentNullException.ThrowIfNull(evaluations);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return PackagePropertiesFile.Write(evaluations.Select(e =>
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("version", 1);
-            writer.WriteStartArray("packages");
-            foreach (var e in evaluations.OrderBy(e => e.Package.Id, StringComparer.OrdinalIgnoreCase).ThenBy(e => e.Package.Version, StringComparer.OrdinalIgnoreCase))
+            var properties = new List<CycloneDxProperty> { new(VerdictProperty, e.Verdict.ToString().ToLowerInvariant()) };
+            if (e.Provenance is { } p)
             {
-                writer.WriteStartObject();
-                writer.WriteString("id", e.Package.Id);
-                writer.WriteString("version", e.Package.Version);
-                writer.WriteString("verdict", e.Verdict.ToString().ToLowerInvariant());
-                if (e.Provenance is { } p)
-                {
-                    WriteIfSet(writer, "builder", p.BuilderId);
-                    WriteIfSet(writer, "source", p.SourceRepository);
-                    WriteIfSet(writer, "signer", p.SignerKeyIds.Count == 0 ? null : string.Join(",", p.SignerKeyIds.OrderBy(k => k, StringComparer.Ordinal)));
-                }
-
-                writer.WriteEndObject();
+                Add(properties, BuilderProperty, p.BuilderId);
+                Add(properties, SourceProperty, p.SourceRepository);
+                Add(properties, SignerProperty, p.SignerKeyIds.Count == 0 ? null : string.Join(",", p.SignerKeyIds.OrderBy(k => k, StringComparer.Ordinal)));
             }
 
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+            return new PackageProperties(e.Package.Id, e.Package.Version, properties);
+        }));
     }
 
-    /// <summary>Reads the file; an unreadable file is a <see cref="JsonException"/> or <see cref="InvalidDataException"/>.</summary>
+    /// <summary>Reads the file.</summary>
+    /// <exception cref="InvalidDataException">It is not such a file.</exception>
     public static IReadOnlyList<PolicyVerdictRecord> Read(ReadOnlySpan<byte> utf8)
-    {
-        var node = Json.StrictJson.ParseOrThrow(utf8);
-        if (node?["version"]?.GetValue<int>() != 1 || node["packages"] is not System.Text.Json.Nodes.JsonArray packages)
+        => PackagePropertiesFile.Read(utf8).Select(p =>
         {
-            throw new InvalidDataException("not a policy verdicts file of version 1");
-        }
+            string? Value(string name) => p.Properties.FirstOrDefault(q => q.Name == name)?.Value;
+            return new PolicyVerdictRecord(p.Id, p.Version, Value(VerdictProperty) ?? string.Empty, Value(BuilderProperty), Value(SourceProperty), Value(SignerProperty));
+        }).ToList();
 
-        return packages.Select(p => new PolicyVerdictRecord(
-            p!["id"]!.GetValue<string>(),
-            p["version"]!.GetValue<string>(),
-            p["verdict"]!.GetValue<string>(),
-            p["builder"]?.GetValue<string>(),
-            p["source"]?.GetValue<string>(),
-            p["signer"]?.GetValue<string>())).ToList();
-    }
-
-    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    private static void Add(List<CycloneDxProperty> properties, string name, string? value)
     {
         if (value is not null)
         {
-            writer.WriteString(name, value);
+            properties.Add(new CycloneDxProperty(name, value));
         }
     }
 }

@@ -45,6 +45,9 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
     /// <summary>The CycloneDX vulnerabilities array of the vulnerability check, when it ran.</summary>
     public string? VulnerabilitiesFile { get; set; }
 
+    /// <summary>The consumption policy's package properties (verdict, verified provenance), when it ran.</summary>
+    public string? PackagePropertiesFile { get; set; }
+
     /// <summary><c>SupplyChainSbomBaseDirectory</c>: the folder project paths are relative to; empty to find it (see <see cref="SbomBaseDirectory"/>).</summary>
     public string? BaseDirectory { get; set; }
 
@@ -101,6 +104,7 @@ public sealed class GenerateCycloneDxSbom : SupplyChainTask
                     TargetFrameworks = TargetFrameworks,
                     RuntimeIdentifier = RuntimeIdentifier,
                     VulnerabilitiesFile = VulnerabilitiesFile,
+                    PackagePropertiesFile = PackagePropertiesFile,
                 }.ToRequest(),
                 RuntimePacks = (RuntimePacks ?? Array.Empty<ITaskItem>()).Select(ToRuntimePack).ToArray(),
                 OutputPath = OutputPath,

@@ -95,6 +95,11 @@ public static partial class SbomBuilder
             }
 
             properties.AddRange(FrameworkEdgeProperties(node));
+            if (node.Version is { } version && _request.PackageProperties.TryGetValue(PackagePropertiesFile.Key(node.Id, version), out var added))
+            {
+                properties.AddRange(added);
+            }
+
             var nuspec = node.Nuspec;
             return new Component
             {

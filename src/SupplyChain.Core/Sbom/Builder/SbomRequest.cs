@@ -71,6 +71,12 @@ public sealed record SbomRequest
 
     /// <summary>The CycloneDX <c>vulnerabilities</c> array (JSON) the vulnerability check wrote, carried as is; null for none.</summary>
     public string? VulnerabilitiesJson { get; init; }
+
+    /// <summary>
+    /// Properties other checks add to package components (the consumption policy's verdict and verified provenance),
+    /// by <see cref="PackagePropertiesFile.Key"/>; empty for none.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<CycloneDxProperty>> PackageProperties { get; init; } = new Dictionary<string, IReadOnlyList<CycloneDxProperty>>();
 }
 
 /// <summary>The project an SBOM describes, with the package metadata MSBuild knows.</summary>

@@ -54,6 +54,12 @@ public sealed record SbomSettings
     /// </summary>
     public string? VulnerabilitiesFile { get; init; }
 
+    /// <summary>
+    /// The package properties file (<see cref="PackagePropertiesFile"/>) the consumption policy wrote for this project;
+    /// blank or a file that does not exist (the policy is off) for none.
+    /// </summary>
+    public string? PackagePropertiesFile { get; init; }
+
     /// <summary>The request: the settings read, SCSDK6000 naming the setting for a value it does not take.</summary>
     /// <exception cref="Diagnostics.SupplyChainException">SCSDK6000 for a wrong version or <c>SOURCE_DATE_EPOCH</c>.</exception>
     public SbomRequest ToRequest() => new()
@@ -69,7 +75,25 @@ public sealed record SbomSettings
         Timestamp = Builder.SourceDateEpoch.Parse(SourceDateEpoch),
         Tool = Tool,
         VulnerabilitiesJson = Given(VulnerabilitiesFile) is { } vulnerabilities && System.IO.File.Exists(vulnerabilities) ? System.IO.File.ReadAllText(vulnerabilities) : null,
+        PackageProperties = ReadPackageProperties(Given(PackagePropertiesFile)),
     };
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<CycloneDxProperty>> ReadPackageProperties(string? path)
+    {
+        if (path is null || !System.IO.File.Exists(path))
+        {
+            return new Dictionary<string, IReadOnlyList<CycloneDxProperty>>();
+        }
+
+        try
+        {
+            return Sbom.PackagePropertiesFile.Lookup(Sbom.PackagePropertiesFile.Read(System.IO.File.ReadAllBytes(path)));
+        }
+        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
+        {
+            throw Diagnostics.SupplyChainException.Create(Diagnostics.DiagnosticCatalog.Input_Unreadable, path, 0, path, ex.Message.TrimEnd('.'));
+        }
+    }
 
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
