@@ -28,6 +28,7 @@ public sealed record PolicyDocument(string Path, IReadOnlyList<PolicyRule> Rules
     public IReadOnlyList<string> KeyFiles => Rules
         .SelectMany(r => r.RequireProvenance?.TrustedKeys ?? [])
         .Select(k => k.File)
+        .Concat(Rules.Select(r => r.RequireProvenance?.Keyless?.TrustedRootFile))
         .OfType<string>()
         .Distinct(System.StringComparer.Ordinal)
         .Order(System.StringComparer.Ordinal)
@@ -95,7 +96,21 @@ public sealed record TrustedKey(string? KeyId, PublicKey Key, int Line)
 /// <param name="BuildTypes">Accepted build types; empty = any.</param>
 /// <param name="SourceRepositories">Accepted source repository URIs (exact, or prefix ending in <c>*</c>); empty = any.</param>
 /// <param name="SourceRefs">Accepted source refs (exact, or prefix ending in <c>*</c>); empty = any.</param>
-public sealed record ProvenanceRequirement(int Line, IReadOnlyList<TrustedKey> TrustedKeys, IReadOnlyList<string> BuilderIds, IReadOnlyList<string> BuildTypes, IReadOnlyList<string> SourceRepositories, IReadOnlyList<string> SourceRefs);
+public sealed record ProvenanceRequirement(int Line, IReadOnlyList<TrustedKey> TrustedKeys, IReadOnlyList<string> BuilderIds, IReadOnlyList<string> BuildTypes, IReadOnlyList<string> SourceRepositories, IReadOnlyList<string> SourceRefs)
+{
+    /// <summary>The keyless signer whose Sigstore bundles count (a CI workflow identity), or null for keys only.</summary>
+    public KeylessSigner? Keyless { get; init; }
+}
+
+/// <summary>
+/// <c>requireProvenance.keyless</c>: Sigstore bundles signed keylessly by this identity (cosign's and
+/// <c>gh attestation verify</c>'s names), verified offline against the trusted root file.
+/// </summary>
+/// <param name="Line">The line of the section.</param>
+/// <param name="Identity">The certificate identity (exact or an anchored pattern) and OIDC issuer.</param>
+/// <param name="TrustedRoot">The Sigstore trusted root it chains to.</param>
+/// <param name="TrustedRootFile">The trusted root's file (full path), an input of the build's incremental check.</param>
+public sealed record KeylessSigner(int Line, SupplyChain.Core.Attestations.Sigstore.SigstoreIdentity Identity, SupplyChain.Core.Attestations.Sigstore.TrustedRoot TrustedRoot, string TrustedRootFile);
 
 /// <summary><c>licenses</c>.</summary>
 /// <param name="Line">The line of the section.</param>

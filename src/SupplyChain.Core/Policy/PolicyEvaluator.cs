@@ -204,8 +204,8 @@ public static class PolicyEvaluator
         }
 
         var trustedIds = requirement.TrustedKeys.Select(k => k.Key.KeyId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var keys = string.Join(", ", requirement.TrustedKeys.Select(k => k.Key.KeyId));
-        if (!evidence.SignatureTrusted || !evidence.SignerKeyIds.Any(trustedIds.Contains))
+        var keys = string.Join(", ", requirement.TrustedKeys.Select(k => k.Key.KeyId).Concat(requirement.Keyless is { } keyless ? new[] { "keyless " + keyless.Identity + " of " + keyless.Identity.Issuer } : []));
+        if (!evidence.SignatureTrusted || !(evidence.SignerKeyIds.Any(trustedIds.Contains) || (evidence.SignedByKeylessIdentity && requirement.Keyless is not null)))
         {
             report("signature", DiagnosticCatalog.Provenance_SignatureUntrusted, new object?[] { package.Id, package.Version, evidence.AttestationPath, rule.DisplayName, file, requirement.Line, evidence.SignatureProblem ?? "trusted: " + keys });
             explain.Add("requireProvenance: signature not by a trusted key; the statement is not looked at");

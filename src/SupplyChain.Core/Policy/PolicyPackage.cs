@@ -51,6 +51,9 @@ public sealed record ProvenanceEvidence(string LookedFor)
     /// <summary>The trusted key ids that signed the statement.</summary>
     public IReadOnlyList<string> SignerKeyIds { get; init; } = Array.Empty<string>();
 
+    /// <summary>True when a Sigstore bundle was signed keylessly by the rule's identity (its chain, log entry and identity verified).</summary>
+    public bool SignedByKeylessIdentity { get; init; }
+
     /// <summary><c>runDetails.builder.id</c>.</summary>
     public string? BuilderId { get; init; }
 

@@ -24,7 +24,8 @@ public static class PolicyReader
 
     private static readonly string[] s_topKeys = { "$schema", "version", "rules" };
     private static readonly string[] s_ruleKeys = { "name", "packages", "requireProvenance", "requireTufTarget", "licenses", "deny", "minimumAge", "vulnerabilities" };
-    private static readonly string[] s_provenanceKeys = { "trustedKeys", "builderIds", "buildTypes", "sourceRepositories", "sourceRefs" };
+    private static readonly string[] s_provenanceKeys = { "trustedKeys", "keyless", "builderIds", "buildTypes", "sourceRepositories", "sourceRefs" };
+    private static readonly string[] s_keylessKeys = { "certificateIdentity", "certificateIdentityRegexp", "certificateOidcIssuer", "trustedRoot" };
     private static readonly string[] s_keyKeys = { "keyId", "publicKeyFile" };
     private static readonly string[] s_licenseKeys = { "allow", "deny", "unknown" };
     private static readonly string[] s_denyKeys = { "versions", "reason" };
@@ -197,14 +198,20 @@ public static class PolicyReader
     private static ProvenanceRequirement ReadProvenance(JsonTreeNode node, string what, string baseDirectory)
     {
         CheckKeys(node, s_provenanceKeys, what);
-        var keysNode = node.Required("trustedKeys", what).ExpectArray($"'trustedKeys' of {what}");
-        if (keysNode.Items.Count == 0)
+        var keyless = node.OptionalObject("keyless", what) is { } keylessNode ? ReadKeyless(keylessNode, what + " keyless", baseDirectory) : null;
+        if (keyless is null && node.Find("trustedKeys") is null)
+        {
+            throw new JsonShapeException($"{what} needs 'trustedKeys' or 'keyless': provenance signed by nobody in particular proves nothing", node.Line);
+        }
+
+        var keysNode = node.Find("trustedKeys") is null ? null : node.Required("trustedKeys", what).ExpectArray($"'trustedKeys' of {what}");
+        if (keysNode is not null && keysNode.Items.Count == 0)
         {
             throw new JsonShapeException($"'trustedKeys' of {what} is empty; provenance signed by nobody in particular proves nothing", keysNode.Line);
         }
 
         var keys = new List<TrustedKey>();
-        foreach (var item in keysNode.Items)
+        foreach (var item in keysNode?.Items ?? [])
         {
             item.ExpectObject($"an item of 'trustedKeys' of {what}");
             CheckKeys(item, s_keyKeys, $"an item of 'trustedKeys' of {what}");
@@ -239,7 +246,50 @@ public static class PolicyReader
             Patterns(node, "builderIds", what),
             Patterns(node, "buildTypes", what),
             Patterns(node, "sourceRepositories", what),
-            Patterns(node, "sourceRefs", what));
+            Patterns(node, "sourceRefs", what))
+        {
+            Keyless = keyless,
+        };
+    }
+
+    private static KeylessSigner ReadKeyless(JsonTreeNode node, string what, string baseDirectory)
+    {
+        CheckKeys(node, s_keylessKeys, what);
+        var exact = node.OptionalString("certificateIdentity", what);
+        var pattern = node.OptionalString("certificateIdentityRegexp", what);
+        if ((exact is null) == (pattern is null))
+        {
+            throw new JsonShapeException($"{what} needs exactly one of 'certificateIdentity' and 'certificateIdentityRegexp'", node.Line);
+        }
+
+        var issuer = node.Required("certificateOidcIssuer", what).ExpectString($"'certificateOidcIssuer' of {what}");
+        var rootFile = node.Required("trustedRoot", what).ExpectString($"'trustedRoot' of {what}");
+        if (exact?.Length == 0 || pattern?.Length == 0 || issuer.Length == 0 || rootFile.Length == 0)
+        {
+            throw new JsonShapeException($"{what} has an empty value", node.Line);
+        }
+
+        SupplyChain.Core.Attestations.Sigstore.SigstoreIdentity identity;
+        try
+        {
+            identity = exact is not null
+                ? SupplyChain.Core.Attestations.Sigstore.SigstoreIdentity.Exact(exact, issuer)
+                : SupplyChain.Core.Attestations.Sigstore.SigstoreIdentity.Pattern(pattern!, issuer);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new JsonShapeException($"'certificateIdentityRegexp' of {what} is not a valid regular expression: {ex.Message}", node.Find("certificateIdentityRegexp")!.Value.Line);
+        }
+
+        var full = Path.GetFullPath(Path.Combine(baseDirectory, rootFile));
+        try
+        {
+            return new KeylessSigner(node.Line, identity, SupplyChain.Core.Attestations.Sigstore.SigstoreTrustedRootStore.Load(full), full);
+        }
+        catch (SupplyChainException ex)
+        {
+            throw new JsonShapeException($"the trusted root '{rootFile}' cannot be used: {ex.Diagnostic.Message}", node.Find("trustedRoot")!.Value.Line);
+        }
     }
 
     private static IReadOnlyList<string> Patterns(JsonTreeNode node, string name, string what)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using SupplyChain.Core.Attestations;
+using SupplyChain.Core.Attestations.Sigstore;
 using SupplyChain.Core.Diagnostics;
 
 namespace SupplyChain.Core.Policy;
@@ -67,7 +68,11 @@ public static class ProvenanceLocator
                 return evidence;
             }
 
-            best ??= evidence;
+            // Report the attestation that got furthest: a trusted signature over another subject says more than an untrusted one.
+            if (best is null || (evidence.SignatureTrusted && !best.SignatureTrusted))
+            {
+                best = evidence;
+            }
         }
 
         return best ?? new ProvenanceEvidence(refused.Count == 0 ? lookedFor : lookedFor + "; " + string.Join("; ", refused));
@@ -75,6 +80,11 @@ public static class ProvenanceLocator
 
     private static ProvenanceEvidence VerifyOne(string attestation, string nupkgPath, ProvenanceRequirement requirement, string lookedFor)
     {
+        if (requirement.Keyless is { } keyless && attestation.EndsWith(".sigstore.json", StringComparison.OrdinalIgnoreCase))
+        {
+            return VerifyBundle(attestation, nupkgPath, requirement, keyless, lookedFor);
+        }
+
         var bag = new DiagnosticBag();
         AttestationVerificationResult result;
         try
@@ -103,7 +113,54 @@ public static class ProvenanceLocator
             };
         }
 
-        var predicate = provenance.Statement.Predicate;
+        return Evidence(provenance.Statement, provenance.KeyIds, attestation, nupkgPath, lookedFor);
+    }
+
+    /// <summary>A Sigstore bundle, keyless by the rule's identity or key-based by its trusted keys, through <see cref="SigstoreVerifier"/>.</summary>
+    private static ProvenanceEvidence VerifyBundle(string attestation, string nupkgPath, ProvenanceRequirement requirement, KeylessSigner keyless, string lookedFor)
+    {
+        var bag = new DiagnosticBag();
+        SigstoreVerificationResult result;
+        try
+        {
+            result = SigstoreVerifier.VerifyFile(
+                attestation,
+                SigstoreArtifact.FromFile(nupkgPath),
+                new SigstoreVerificationOptions
+                {
+                    TrustedRoot = keyless.TrustedRoot,
+                    Identity = keyless.Identity,
+                    TrustedKeys = requirement.TrustedKeys.Select(k => k.Key).ToArray(),
+                    PredicateTypes = new[] { PredicateTypes.SlsaProvenanceV1 },
+                },
+                bag);
+        }
+        catch (SupplyChainException ex)
+        {
+            return new ProvenanceEvidence(lookedFor) { AttestationPath = attestation, SignatureProblem = ex.Diagnostic.Message, PackagePath = nupkgPath };
+        }
+
+        if (!result.IsValid || result.Statement is null)
+        {
+            // The Sigstore verifier stops at its first failing step, and reads the statement before it checks a keyless
+            // chain and identity: a failure never says the signer was trusted, and its message names the step.
+            return new ProvenanceEvidence(lookedFor)
+            {
+                AttestationPath = attestation,
+                PackagePath = nupkgPath,
+                SignatureTrusted = false,
+                SubjectMatches = false,
+                SignatureProblem = bag.Diagnostics.FirstOrDefault()?.Message ?? "the bundle is not signed by the rule's identity or keys",
+            };
+        }
+
+        var signer = result.SignerIdentity is { } identity ? new[] { identity + " (" + result.SignerIssuer + ")" } : new[] { result.KeyId ?? "unknown key" };
+        return Evidence(result.Statement, signer, attestation, nupkgPath, lookedFor) with { SignedByKeylessIdentity = result.SignerIdentity is not null };
+    }
+
+    private static ProvenanceEvidence Evidence(InTotoStatement statement, IReadOnlyList<string> signers, string attestation, string nupkgPath, string lookedFor)
+    {
+        var predicate = statement.Predicate;
         var external = predicate?["buildDefinition"]?["externalParameters"] as JsonObject;
         var source = external?["source"] as JsonObject;
         var repository = Text(source?["repository"]) ?? ResolvedGitRepository(predicate);
@@ -119,7 +176,7 @@ public static class ProvenanceLocator
             PackagePath = nupkgPath,
             SignatureTrusted = true,
             SubjectMatches = true,
-            SignerKeyIds = provenance.KeyIds,
+            SignerKeyIds = signers,
             BuilderId = Text(predicate?["runDetails"]?["builder"]?["id"]),
             BuildType = Text(predicate?["buildDefinition"]?["buildType"]),
             SourceRepository = repository,

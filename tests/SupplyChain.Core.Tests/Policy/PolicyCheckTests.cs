@@ -8,6 +8,7 @@ using SupplyChain.Core.Crypto;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Policy;
 using SupplyChain.TestUtilities;
+using SupplyChain.TestUtilities.Sigstore;
 
 namespace SupplyChain.Core.Tests.Policy;
 
@@ -118,6 +119,70 @@ public sealed class PolicyCheckTests : IDisposable
         Assert.True(result.Passed, string.Join("\n", bag.Diagnostics.Select(d => d.ToCanonicalString())));
         var record = Assert.Single(PolicyVerdictsFile.Read(File.ReadAllBytes(verdicts)));
         Assert.Equal(("pass", Builder, Source, _trusted.PublicKey.KeyId), (record.Verdict, record.Builder, record.Source, record.Signer));
+    }
+
+    private string KeylessPolicy(string identity) => _dir.WriteFile("supplychain-policy.json", $$"""
+        {
+          "version": 1,
+          "rules": [
+            {
+              "name": "ci",
+              "packages": ["Contoso.*"],
+              "requireProvenance": {
+                "keyless": {
+                  "certificateIdentity": "{{identity}}",
+                  "certificateOidcIssuer": "{{SigstoreTestFixture.GitHubIssuer}}",
+                  "trustedRoot": "keys/sigstore-trusted-root.json"
+                },
+                "sourceRepositories": ["{{Source}}"]
+              }
+            }
+          ]
+        }
+        """);
+
+    private string KeylessBundle(SigstoreTestFixture fixture, string nupkgPath, string identity)
+    {
+        var envelope = DsseEnvelope.Parse(Attestation(nupkgPath, _other).AsSpan().TrimEnd((byte)'\n'));
+        var bundle = fixture.BuildDsseBundle(envelope.Payload.ToArray(), fixture.IssueLeaf(identity));
+        _dir.WriteFile("keys/sigstore-trusted-root.json", System.Text.Encoding.UTF8.GetString(fixture.TrustedRootBytes()));
+        return _dir.WriteFile("feed/" + Path.GetFileNameWithoutExtension(nupkgPath) + ".sigstore.json", bundle.ToJsonString());
+    }
+
+    [Fact]
+    public void KeylessBundle_OfTheRulesWorkflowIdentity_Passes_AndAnotherIdentityFailsTheSignatureCheck()
+    {
+        using var fixture = new SigstoreTestFixture();
+        var nupkg = AddPackage("Contoso.Keyless", "1.0.0");
+        KeylessBundle(fixture, nupkg, SigstoreTestFixture.WorkflowIdentity);
+        var verdicts = _dir.Combine("obj", "policy-verdicts.json");
+        var (passed, bag) = Run(KeylessPolicy(SigstoreTestFixture.WorkflowIdentity), Lock(("Contoso.Keyless", "1.0.0")), verdicts: verdicts);
+        Assert.True(passed.Passed, string.Join("\n", bag.Diagnostics.Select(d => d.ToCanonicalString())));
+        Assert.Contains(SigstoreTestFixture.WorkflowIdentity, Assert.Single(PolicyVerdictsFile.Read(File.ReadAllBytes(verdicts))).Signer, StringComparison.Ordinal);
+
+        var (failed, failures) = Run(KeylessPolicy("https://github.com/contoso/lib/.github/workflows/other.yml@refs/heads/main"), Lock(("Contoso.Keyless", "1.0.0")));
+        Assert.False(failed.Passed);
+        Assert.Contains(failures.Diagnostics, d => d.Code == DiagnosticCatalog.Provenance_SignatureUntrusted.Code);
+    }
+
+    [Fact]
+    public void KeylessRule_DoesNotAcceptAKeySignedStatementOrAnotherPackagesBundle()
+    {
+        using var fixture = new SigstoreTestFixture();
+        var nupkg = AddPackage("Contoso.Keyless", "1.0.0");
+        var other = AddPackage("Contoso.Other", "1.0.0");
+        _dir.WriteFile("keys/sigstore-trusted-root.json", System.Text.Encoding.UTF8.GetString(fixture.TrustedRootBytes()));
+        File.WriteAllBytes(Path.Combine(Feed, "Contoso.Keyless.1.0.0.intoto.jsonl"), Attestation(nupkg, _trusted));
+        var (keySigned, bag) = Run(KeylessPolicy(SigstoreTestFixture.WorkflowIdentity), Lock(("Contoso.Keyless", "1.0.0")));
+        Assert.False(keySigned.Passed);
+        Assert.Contains(bag.Diagnostics, d => d.Code == DiagnosticCatalog.Provenance_SignatureUntrusted.Code);
+
+        File.Delete(Path.Combine(Feed, "Contoso.Keyless.1.0.0.intoto.jsonl"));
+        var bundle = KeylessBundle(fixture, other, SigstoreTestFixture.WorkflowIdentity);
+        File.Move(bundle, Path.Combine(Feed, "Contoso.Keyless.1.0.0.sigstore.json"));
+        var (replayed, replay) = Run(KeylessPolicy(SigstoreTestFixture.WorkflowIdentity), Lock(("Contoso.Keyless", "1.0.0")));
+        Assert.False(replayed.Passed);
+        Assert.Contains(replay.Diagnostics, d => d.Code == DiagnosticCatalog.Provenance_SignatureUntrusted.Code && d.Message.Contains("no subject of the statement", StringComparison.Ordinal));
     }
 
     [Fact]
