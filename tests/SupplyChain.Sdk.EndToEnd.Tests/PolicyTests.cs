@@ -121,8 +121,10 @@ public sealed class PolicyTests
             }
             """);
         WriteApp(root, "../../supplychain-policy.json", null);
-        var result = root.DotNet("build", "src/App/App.csproj", "-c", "Release");
+        var result = root.DotNet("build", "src/App/App.csproj", "-c", "Release", "-p:SupplyChainSarifOutput=policy.sarif");
         var error = root.AssertFailedWith(result, "SCSDK6111");
+        var sarif = root.ReadFile("src/App/policy.sarif");
+        root.Assert(sarif.Contains("\"ruleId\": \"SCSDK6111\"", StringComparison.Ordinal) && sarif.Contains("App.csproj#policy", StringComparison.Ordinal), "the build's SARIF report has the policy finding that failed it", result);
         var lockPath = root.FullPath("src/App/packages.lock.json");
         root.Assert(error.Message.Contains("'MIT'", StringComparison.Ordinal) && error.Message.Contains("'licences'", StringComparison.Ordinal) && error.Message.Contains("line 4", StringComparison.Ordinal), "the error names the licence and the rule", result);
         root.Assert(error.Line > 0 && File.ReadAllLines(lockPath)[error.Line - 1].Contains("\"Fixture.", StringComparison.Ordinal), "the error is on a lock-file line", result);

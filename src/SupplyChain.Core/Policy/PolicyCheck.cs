@@ -37,17 +37,8 @@ public sealed record PolicyCheckRequest
     /// <summary>The reference time.</summary>
     public required DateTimeOffset Now { get; init; }
 
-    /// <summary>A SARIF fragment to write, or null.</summary>
-    public string? SarifPath { get; init; }
-
-    /// <summary>The folder SARIF paths are relative to.</summary>
-    public string? SarifBaseDirectory { get; init; }
-
     /// <summary>The per-package verdicts and verified provenance the SBOM records, or null.</summary>
     public string? VerdictsPath { get; init; }
-
-    /// <summary>The tool version written in SARIF.</summary>
-    public string ToolVersion { get; init; } = "0.0.0";
 }
 
 /// <summary>The evaluations of every locked package.</summary>
@@ -71,34 +62,17 @@ public static class PolicyCheck
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sink);
-        var recorded = new DiagnosticBag();
-        try
+        var result = RunCore(request, sink);
+        if (request.VerdictsPath is { } verdicts)
         {
-            var result = RunCore(request, recorded);
-            Write(request, recorded.Diagnostics, result);
-            Replay(recorded, sink);
-            return result;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(verdicts))!);
+            AtomicFile.WriteAllBytes(verdicts, PolicyVerdictsFile.Write(result.Evaluations));
         }
-        catch (SupplyChainException ex)
-        {
-            // The caller reports the exception's diagnostic; the SARIF fragment gets it too.
-            Replay(recorded, sink);
-            Write(request, recorded.Diagnostics.Append(ex.Diagnostic).ToList(), null);
-            throw;
-        }
+
+        return result;
     }
 
-    private static void Replay(DiagnosticBag recorded, IDiagnosticSink sink)
-    {
-        foreach (var message in recorded.TraceMessages)
-        {
-            sink.Trace(message);
-        }
-
-        recorded.ReplayTo(sink);
-    }
-
-    private static PolicyCheckResult RunCore(PolicyCheckRequest request, DiagnosticBag sink)
+    private static PolicyCheckResult RunCore(PolicyCheckRequest request, IDiagnosticSink sink)
     {
         var policy = PolicyReader.Read(request.PolicyPath);
         var lockFile = PackagesLockFileReader.Read(request.LockFilePath);
@@ -193,21 +167,6 @@ public static class PolicyCheck
         catch (Exception ex) when (ex is IOException or InvalidDataException or XmlException or UnauthorizedAccessException)
         {
             return DeclaredLicense.None;
-        }
-    }
-
-    private static void Write(PolicyCheckRequest request, IReadOnlyList<Diagnostic> diagnostics, PolicyCheckResult? result)
-    {
-        if (request.SarifPath is { } sarif)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(sarif))!);
-            AtomicFile.WriteAllBytes(sarif, SarifLogWriter.Write(diagnostics, request.ToolVersion, request.SarifBaseDirectory));
-        }
-
-        if (request.VerdictsPath is { } verdicts && result is not null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(verdicts))!);
-            AtomicFile.WriteAllBytes(verdicts, PolicyVerdictsFile.Write(result.Evaluations));
         }
     }
 }

@@ -47,8 +47,6 @@ public sealed class CheckPolicy : SupplyChainTask
     [Required]
     public string StampPath { get; set; } = string.Empty;
 
-    /// <summary>The SDK version, written as the tool's in SARIF.</summary>
-    public string? ToolVersion { get; set; }
 
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
@@ -65,7 +63,6 @@ public sealed class CheckPolicy : SupplyChainTask
                 ? DateTimeOffset.Parse(fixedNow, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
                 : DateTimeOffset.UtcNow,
             VerdictsPath = Normalize(VerdictsOutput),
-            ToolVersion = Normalize(ToolVersion) ?? "0.0.0",
         };
         if (File.Exists(StampPath))
         {

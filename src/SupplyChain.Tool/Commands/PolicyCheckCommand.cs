@@ -35,7 +35,6 @@ internal static class PolicyCheckCommand
                 VulnerabilityDataPath = parse.GetValue(data),
                 TufVerified = parse.GetValue(tuf),
                 Now = DateTimeOffset.UtcNow,
-                ToolVersion = VulnCommand.ToolVersion,
             };
             var result = PolicyCheck.Run(request, sink);
             if (parse.GetValue(json))
