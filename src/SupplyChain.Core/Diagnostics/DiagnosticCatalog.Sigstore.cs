@@ -62,6 +62,12 @@ public static partial class DiagnosticCatalog
         nameof(Sigstore_SigningTimeMissing),
         "The bundle '{0}' has no verified signing time: {1}. A keyless signature is only valid with a transparency-log entry or an RFC 3161 timestamp that proves the short-lived certificate was valid when it signed.");
 
+    /// <summary>SCSDK3120: a keyless bundle without a transparency-log entry while the trusted root names logs.</summary>
+    public static readonly DiagnosticDescriptor Sigstore_TlogEntryMissing = Error(
+        "SCSDK3120",
+        nameof(Sigstore_TlogEntryMissing),
+        "The keyless bundle '{0}' has no transparency-log entry, and the trusted root names {1} transparency log(s). A signature that was never logged cannot be audited by its signer: sign with a client that uploads to the log (cosign, actions/attest), or verify with a trusted root that names no log (a private instance that only timestamps).");
+
     /// <summary>SCSDK3110: a transparency-log entry whose body does not match the bundle.</summary>
     public static readonly DiagnosticDescriptor Sigstore_TlogBodyMismatch = Error(
         "SCSDK3110",

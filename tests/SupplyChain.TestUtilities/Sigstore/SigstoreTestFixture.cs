@@ -327,8 +327,28 @@ public sealed class SigstoreTestFixture : IDisposable
         return (X509CertificateLoader.LoadCertificate(cert.RawData), key);
     }
 
-    /// <summary>An RFC 3161 timestamp token over <paramref name="data"/> (a CMS SignedData over a TSTInfo, built with AsnWriter).</summary>
-    public static byte[] Timestamp(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey)
+    /// <summary>
+    /// An RFC 3161 TimeStampResp over <paramref name="data"/> as a Sigstore bundle carries it: status granted, and the
+    /// token, a CMS SignedData over a TSTInfo, built with AsnWriter.
+    /// </summary>
+    public static byte[] Timestamp(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, int status = 0)
+    {
+        var response = new AsnWriter(AsnEncodingRules.DER);
+        using (response.PushSequence())
+        {
+            using (response.PushSequence())
+            {
+                response.WriteInteger(status);
+            }
+
+            response.WriteEncodedValue(TimestampToken(data, time, tsa, tsaKey));
+        }
+
+        return response.Encode();
+    }
+
+    /// <summary>The bare RFC 3161 timestamp token (a CMS SignedData over a TSTInfo), without the TimeStampResp around it.</summary>
+    public static byte[] TimestampToken(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey)
     {
         const string sha256 = "2.16.840.1.101.3.4.2.1";
         var tst = new AsnWriter(AsnEncodingRules.DER);

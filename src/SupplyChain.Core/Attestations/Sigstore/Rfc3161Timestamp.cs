@@ -7,9 +7,11 @@ using System.Security.Cryptography.X509Certificates;
 namespace SupplyChain.Core.Attestations.Sigstore;
 
 /// <summary>
-/// An RFC 3161 timestamp token (a CMS SignedData over a TSTInfo), read and verified with <see cref="AsnReader"/>:
-/// the signer's signature over the signed attributes, the message-digest attribute over the TSTInfo, and the message
-/// imprint over the timestamped data. Chaining the signer to a trusted authority is the caller's job.
+/// An RFC 3161 timestamp as a Sigstore bundle carries it: the DER TimeStampResp (RFC 3161 section 2.4.2: a status
+/// that must be granted, and the token, a CMS SignedData over a TSTInfo), read and verified with
+/// <see cref="AsnReader"/>: the signer's signature over the signed attributes, the message-digest attribute over the
+/// TSTInfo, and the message imprint over the timestamped data. Chaining the signer to a trusted authority is the
+/// caller's job.
 /// </summary>
 internal static class Rfc3161Timestamp
 {
@@ -32,11 +34,34 @@ internal static class Rfc3161Timestamp
         }
     }
 
-    private static (DateTimeOffset Time, X509Certificate2 Signer)? VerifyCore(byte[] token, ReadOnlySpan<byte> data, IEnumerable<X509Certificate2> extraCertificates, out string? error)
+    private static (DateTimeOffset Time, X509Certificate2 Signer)? VerifyCore(byte[] response, ReadOnlySpan<byte> data, IEnumerable<X509Certificate2> extraCertificates, out string? error)
     {
-        var outer = new AsnReader(token, AsnEncodingRules.DER);
-        var contentInfo = outer.ReadSequence();
+        // TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken TimeStampToken OPTIONAL }
+        var outer = new AsnReader(response, AsnEncodingRules.DER);
+        var timeStampResp = outer.ReadSequence();
         outer.ThrowIfNotEmpty();
+        if (!timeStampResp.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+        {
+            error = "it is a bare timestamp token, not the TimeStampResp (RFC 3161 section 2.4.2) a Sigstore bundle carries";
+            return null;
+        }
+
+        var statusInfo = timeStampResp.ReadSequence();
+        var status = statusInfo.ReadInteger();
+        if (status != 0 && status != 1)
+        {
+            error = $"the timestamp authority did not grant it (status {status})";
+            return null;
+        }
+
+        if (!timeStampResp.HasData)
+        {
+            error = "the response has no timestamp token";
+            return null;
+        }
+
+        var contentInfo = timeStampResp.ReadSequence();
+        timeStampResp.ThrowIfNotEmpty();
         if (contentInfo.ReadObjectIdentifier() != SignedDataOid)
         {
             error = "it is not a CMS SignedData";

@@ -203,6 +203,13 @@ public static class SigstoreVerifier
                 return new SigstoreVerificationResult(true, null, null, keyId, times.Count == 0 ? null : first.Time, times.Count == 0 ? null : first.Source, logIndex, statement) { Match = _match };
             }
 
+            // Keyless signatures are logged wherever the trusted root names a log (as cosign, sigstore-js and
+            // gh attestation verify require): a timestamp alone would let a stolen identity sign unseen.
+            if (_options.TrustedRoot is { TransparencyLogs.Count: > 0 } root && _bundle.TlogEntries.Count == 0)
+            {
+                return Fail(DiagnosticCatalog.Sigstore_TlogEntryMissing, root.TransparencyLogs.Count);
+            }
+
             if (times.Count == 0)
             {
                 return Fail(DiagnosticCatalog.Sigstore_SigningTimeMissing, "it has no transparency-log entry with a verified signed entry timestamp and no verified RFC 3161 timestamp");

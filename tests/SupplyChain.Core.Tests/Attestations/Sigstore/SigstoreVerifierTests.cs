@@ -26,6 +26,14 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
         Identity = identity ?? SigstoreIdentity.Exact(SigstoreTestFixture.WorkflowIdentity, SigstoreTestFixture.GitHubIssuer),
     };
 
+    /// <summary>A trusted root that names no transparency log: a private instance that only timestamps.</summary>
+    private SigstoreVerificationOptions OptionsWithoutLogs()
+    {
+        var json = _fixture.TrustedRootJson();
+        json["tlogs"] = new JsonArray();
+        return new SigstoreVerificationOptions { TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(json), "root.json"), Identity = Options().Identity };
+    }
+
     private static SigstoreArtifact ArtifactDigest(byte[]? content = null) => SigstoreArtifact.FromSha256(SHA256.HashData(content ?? Artifact), "Contoso.Lib.1.0.0.nupkg");
 
     private static (SigstoreVerificationResult Result, DiagnosticBag Sink) Verify(JsonNode bundle, SigstoreVerificationOptions options, SigstoreArtifact? artifact = null)
@@ -94,13 +102,20 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
     }
 
     [Fact]
-    public void Rfc3161_timestamp_alone_gives_the_signing_time()
+    public void Rfc3161_timestamp_alone_gives_the_signing_time_under_a_trusted_root_without_logs()
     {
         var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null, IncludeTimestamp = true });
-        var outcome = Verify(bundle, Options());
+        var outcome = Verify(bundle, OptionsWithoutLogs());
         AssertVerified(outcome);
         Assert.Equal("rfc3161", outcome.Result.SigningTimeSource);
         Assert.Null(outcome.Result.LogIndex);
+    }
+
+    [Fact]
+    public void Keyless_bundle_never_logged_is_refused_when_the_trusted_root_names_a_log_even_with_a_valid_timestamp()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null, IncludeTimestamp = true });
+        AssertRefused(Verify(bundle, Options()), "SCSDK3120");
     }
 
     [Fact]
@@ -341,7 +356,8 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
     public void Keyless_bundle_without_any_signing_time_is_refused()
     {
         var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null });
-        AssertRefused(Verify(bundle, Options()), "SCSDK3109");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3120");
+        AssertRefused(Verify(bundle, OptionsWithoutLogs()), "SCSDK3109");
     }
 
     [Fact]
@@ -390,6 +406,28 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
         var token = SigstoreTestFixture.Timestamp(new byte[] { 1, 2, 3 }, SigstoreTestFixture.SigningTime, _fixture.TsaCertificate, _fixture.TsaKey);
         bundle["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!["signedTimestamp"] = Convert.ToBase64String(token);
         AssertRefused(Verify(bundle, Options()), "SCSDK3116");
+    }
+
+    [Fact]
+    public void Timestamp_response_whose_status_is_rejection_is_refused()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null, IncludeTimestamp = true });
+        var signature = Convert.FromBase64String(bundle["messageSignature"]!["signature"]!.GetValue<string>());
+        var rejected = SigstoreTestFixture.Timestamp(signature, SigstoreTestFixture.SigningTime, _fixture.TsaCertificate, _fixture.TsaKey, status: 2);
+        bundle["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!["signedTimestamp"] = Convert.ToBase64String(rejected);
+        AssertRefused(Verify(bundle, Options()), "SCSDK3116");
+    }
+
+    [Fact]
+    public void Bare_timestamp_token_without_the_response_is_refused_as_the_bundle_format_requires()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null, IncludeTimestamp = true });
+        var signature = Convert.FromBase64String(bundle["messageSignature"]!["signature"]!.GetValue<string>());
+        var token = SigstoreTestFixture.TimestampToken(signature, SigstoreTestFixture.SigningTime, _fixture.TsaCertificate, _fixture.TsaKey);
+        bundle["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!["signedTimestamp"] = Convert.ToBase64String(token);
+        var outcome = Verify(bundle, Options());
+        AssertRefused(outcome, "SCSDK3116");
+        Assert.Contains(outcome.Sink.Diagnostics, d => d.Message.Contains("TimeStampResp", StringComparison.Ordinal));
     }
 
     // ---- trusted root ----
