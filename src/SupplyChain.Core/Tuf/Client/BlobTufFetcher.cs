@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using SupplyChain.Core.Storage;
@@ -12,6 +13,8 @@ namespace SupplyChain.Core.Tuf.Client;
 /// the repository's keys under the address's prefix (<c>metadata/2.root.json</c>, <c>targets/DIR/SHA256.NAME</c>);
 /// bodies are streamed, so the updater's length limits bound what is read. A missing blob is "not found"; a refused
 /// credential, a missing container or an unreachable service is its storage error (SCSDK4302, SCSDK4301, SCSDK4304).
+/// Each response, its retries and its body included, has <see cref="Timeout"/> as the HTTP fetcher's has, so a service
+/// that answers slowly (a slow-retrieval attack) fails the fetch instead of stalling the build.
 /// </summary>
 public sealed class BlobTufFetcher : ITufFetcher
 {
@@ -22,6 +25,9 @@ public sealed class BlobTufFetcher : ITufFetcher
     {
         _container = container ?? throw new ArgumentNullException(nameof(container));
     }
+
+    /// <summary>The time limit of one response: opening it (retries included) and reading its body (30 s, as HTTP's).</summary>
+    public TimeSpan Timeout { get; init; } = new HttpTufFetcherOptions().Timeout;
 
     /// <inheritdoc />
     public string MetadataLocation => _container.Location.DisplayOf("metadata/");
@@ -45,7 +51,29 @@ public sealed class BlobTufFetcher : ITufFetcher
 
     private async Task<TufFetchResponse?> OpenAsync(string key, CancellationToken cancellationToken)
     {
-        var opened = await _container.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
-        return opened is { } blob ? new TufFetchResponse(blob.Content, blob.Length, _container.Location.DisplayOf(key)) : null;
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        var location = _container.Location.DisplayOf(key);
+        try
+        {
+            var opened = await _container.OpenReadAsync(key, timeout.Token).ConfigureAwait(false);
+            if (opened is not { } blob)
+            {
+                timeout.Dispose();
+                return null;
+            }
+
+            return new TufFetchResponse(blob.Content, blob.Length, location, timeout) { ReadTimeout = timeout.Token };
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            timeout.Dispose();
+            throw new TufFetchException(key[(key.LastIndexOf('/') + 1)..], location, string.Format(CultureInfo.InvariantCulture, "no answer within {0} s", Timeout.TotalSeconds), ex);
+        }
+        catch
+        {
+            timeout.Dispose();
+            throw;
+        }
     }
 }

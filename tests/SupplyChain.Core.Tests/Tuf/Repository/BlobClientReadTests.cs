@@ -1,4 +1,8 @@
 using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
@@ -127,5 +131,91 @@ public sealed class BlobClientReadTests
         var ex = Assert.Throws<SupplyChainException>(() => TufRemote.ParseAuthMode("sas", "SupplyChainTufRemoteAuthMode"));
         Assert.Equal("SCSDK6000", ex.Diagnostic.Code);
         Assert.Contains("SupplyChainTufRemoteAuthMode", ex.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [AzuriteFact]
+    public async Task SlowRetrieval_AServiceThatStallsMidBody_FailsTheFetchWithinTheTimeout()
+    {
+        var (kit, _) = PrivateRepository();
+        using (kit)
+        {
+            using var metadata = new TestDirectory("tufblobslow");
+            Updater.Initialize(metadata.Path, BlobTestContainers.Blob(kit.Path, "metadata/1.root.json").DownloadContent().Value.Content.ToArray());
+            var container = AzureBlobContainer.Connect(
+                BlobLocation.Parse(kit.Path),
+                new BlobStorageOptions { ConnectionString = StorageEmulator.Shared.ConnectionString, Handler = new StallingHandler("timestamp.json"), CheckContainer = false, MaxRetries = 1 });
+            var fetcher = new BlobTufFetcher(container) { Timeout = TimeSpan.FromSeconds(2) };
+            var updater = new Updater(metadata.Path, fetcher, new UpdaterOptions { TimeProvider = kit.Clock });
+
+            var clock = Stopwatch.StartNew();
+            var ex = await Assert.ThrowsAsync<TufFetchException>(() => updater.RefreshAsync());
+            Assert.Equal("SCSDK4200", ex.Diagnostic.Code);
+            Assert.Contains("timestamp.json", ex.Diagnostic.Message, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the stalled fetch took {clock.Elapsed}");
+        }
+    }
+
+    /// <summary>Answers a request for a blob whose name ends with <c>suffix</c> with a body that sends a few bytes, then nothing.</summary>
+    private sealed class StallingHandler(string suffix) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                var headers = response.Content.Headers;
+                var stalled = new StreamContent(new StallingStream());
+                foreach (var header in headers)
+                {
+                    stalled.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                response.Content = stalled;
+            }
+
+            return response;
+        }
+    }
+
+    private sealed class StallingStream : Stream
+    {
+        private bool _sent;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("the storage client reads response bodies asynchronously");
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_sent)
+            {
+                _sent = true;
+                buffer.Span[0] = (byte)'{';
+                return 1;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
