@@ -40,9 +40,6 @@ public sealed record PolicyCheckRequest
     /// </summary>
     public PolicyTufSettings? Tuf { get; init; }
 
-    /// <summary>The stamp to write after a check that passed (a TUF stamp when the repository was used), or null.</summary>
-    public string? StampPath { get; init; }
-
     /// <summary>The reference time.</summary>
     public required DateTimeOffset Now { get; init; }
 

@@ -56,12 +56,12 @@ public static class ProvenanceLocator
         var places = new List<string>();
         if (tufRemote is not null)
         {
-            places.Add($"the TUF targets {TargetPaths.NuGetPackageFolder(id, version)}/{TargetPaths.NuGetFileStem(id, version)}{{{string.Join(",", PolicyTufSource.SidecarSuffixes)}}} of '{tufRemote}'");
+            places.Add($"{TargetPaths.NuGetPackageFolder(id, version)}/{TargetPaths.NuGetFileStem(id, version)}{Alternatives(PolicyTufSource.SidecarSuffixes)} as targets of the TUF repository '{tufRemote}'");
         }
 
         if (feeds.Count > 0)
         {
-            places.Add($"{id}.{version}{{{string.Join(",", Suffixes)}}} in {string.Join(", ", feeds.Select(f => "'" + f + "'"))}");
+            places.Add($"{id}.{version}{Alternatives(Suffixes)} in {string.Join(", ", feeds.Select(f => "'" + f + "'"))}");
         }
 
         var lookedFor = places.Count == 0
@@ -106,6 +106,10 @@ public static class ProvenanceLocator
 
         return best ?? new ProvenanceEvidence(refused.Count == 0 ? lookedFor : lookedFor + "; " + string.Join("; ", refused));
     }
+
+    // ".intoto.jsonl, .provenance.sigstore.json or .sigstore.json": the first name whole, so a reader can search for it.
+    private static string Alternatives(IReadOnlyList<string> suffixes)
+        => suffixes[0] + (suffixes.Count > 1 ? ", " + string.Join(", ", suffixes.Skip(1).Take(suffixes.Count - 2)) + (suffixes.Count > 2 ? " or " : string.Empty) + suffixes[^1] : string.Empty);
 
     private static ProvenanceEvidence VerifyOne(string attestation, string nupkgPath, ProvenanceRequirement requirement, string lookedFor)
     {
