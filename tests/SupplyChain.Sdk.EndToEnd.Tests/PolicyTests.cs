@@ -108,6 +108,153 @@ public sealed class PolicyTests
         root.Assert(again.Output.Contains("Skipping target \"_SupplyChainCheckPolicy\"", StringComparison.Ordinal), "a no-op build skips the policy check", again);
     }
 
+    /// <summary>
+    /// Issue 15's end-to-end: two packages made by our pack in a real git repository (one signed with the trusted key,
+    /// one with another), published to a TUF repository by our publish, consumed by a project whose policy requires
+    /// provenance from the repository's main branch and a TUF target for Contoso.* only; the attestations come only
+    /// through the TUF repository (no attestation feed). The first passes, the second fails naming the rule; the first's
+    /// attestation replaced by the second's in the repository's storage fails; stripped fails.
+    /// </summary>
+    [Fact]
+    public void OurPackPublishedToTuf_TrustedFromTheExpectedRefPasses_OtherKeyFails_SwappedFails_StrippedFails()
+    {
+        using var root = E2ERoot.Create("PolicyTuf", _feed);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? trustedKeyId = null;
+        foreach (var name in new[] { "root", "targets", "snapshot", "timestamp", "trusted", "other" })
+        {
+            using var key = KeyGenerator.Generate();
+            keys[name] = root.WriteFile($"keys/{name}.pem", key.ExportPkcs8Pem());
+            root.WriteFile($"policy/keys/{name}.pub", key.PublicKey.ExportPem());
+            trustedKeyId = name == "trusted" ? key.PublicKey.KeyId : trustedKeyId;
+        }
+
+        var repo = root.FullPath("tuf");
+        var init = ProcessRunner.Run("dotnet", new[] { Path.Combine(TestEnvironment.ToolFolder, "SupplyChain.Tool.dll"), "tuf", "init", repo, "--root-key", keys["root"], "--targets-key", keys["targets"], "--snapshot-key", keys["snapshot"], "--timestamp-key", keys["timestamp"] }, root.Path, root.Environment, TimeSpan.FromMinutes(2));
+        root.Assert(init.ExitCode == 0, "tuf init", init);
+
+        // The producers: a real git repository whose origin URL carries a token (it must never reach an attestation).
+        var publish = $"<SupplyChainTufRepository>{repo}</SupplyChainTufRepository><SupplyChainTufTargetsKey>{keys["targets"]}</SupplyChainTufTargetsKey><SupplyChainTufSnapshotKey>{keys["snapshot"]}</SupplyChainTufSnapshotKey><SupplyChainTufTimestampKey>{keys["timestamp"]}</SupplyChainTufTimestampKey>";
+        var common = "<Version>1.0.0</Version><PublishRepositoryUrl>true</PublishRepositoryUrl><RepositoryBranch>main</RepositoryBranch><PackageOutputPath>$(MSBuildThisFileDirectory)../../feed/</PackageOutputPath>" + publish;
+        var trustedProject = Consumer.Write(root, "Contoso.Trusted", Array.Empty<(string, string?)>(), extraProperties: common + $"<SupplyChainSigningKey>{keys["trusted"]}</SupplyChainSigningKey>");
+        var otherProject = Consumer.Write(root, "Contoso.Other", Array.Empty<(string, string?)>(), extraProperties: common + $"<SupplyChainSigningKey>{keys["other"]}</SupplyChainSigningKey>");
+        root.WriteFile("All.slnx", $"<Solution>\n  <Project Path=\"{trustedProject}\" />\n  <Project Path=\"{otherProject}\" />\n</Solution>\n");
+        root.WriteFile(".gitignore", ".packages/\n.http-cache/\nlogs/\nkeys/\ntuf/\nfeed/\nbin/\nobj/\n");
+        Git(root, "init", "-q", "-b", "main");
+        Git(root, "remote", "add", "origin", "https://builder:ghp_s3cr3tT0ken@github.com/contoso/fixtures.git");
+        Git(root, "add", "-A");
+        Git(root, "-c", "user.name=E2E", "-c", "user.email=e2e@example.org", "commit", "-q", "-m", "fixtures");
+        var commit = Git(root, "rev-parse", "HEAD").Output.Trim();
+        var pack = root.DotNet("pack", "All.slnx", "-c", "Release");
+        root.AssertSucceeded(pack);
+
+        var feed = root.FullPath("feed");
+        var statement = JsonNode.Parse(Convert.FromBase64String((string)JsonNode.Parse(File.ReadAllLines(Path.Combine(feed, "Contoso.Trusted.1.0.0.intoto.jsonl"))[0])!["payload"]!))!;
+        var definition = statement["predicate"]!["buildDefinition"]!;
+        root.Assert(
+            (string?)definition["externalParameters"]!["source"]!["repository"] == "https://github.com/contoso/fixtures.git"
+            && (string?)definition["externalParameters"]!["source"]!["ref"] == "refs/heads/main"
+            && (string?)definition["externalParameters"]!["source"]!["commit"] == commit
+            && (string?)definition["resolvedDependencies"]![0]!["uri"] == "git+https://github.com/contoso/fixtures.git@refs/heads/main"
+            && (string?)definition["resolvedDependencies"]![0]!["digest"]!["gitCommit"] == commit,
+            "our pack records the repository, the ref and the commit of the git checkout: " + definition.ToJsonString(),
+            pack);
+        foreach (var file in Directory.GetFiles(feed).Where(f => f.EndsWith(".intoto.jsonl", StringComparison.Ordinal) || f.EndsWith(".sigstore.json", StringComparison.Ordinal)))
+        {
+            var text = File.ReadAllText(file);
+            root.Assert(!text.Contains("s3cr3t", StringComparison.Ordinal) && !DecodedPayloads(text).Any(p => p.Contains("s3cr3t", StringComparison.Ordinal)), $"'{Path.GetFileName(file)}' holds no credential of the origin URL");
+        }
+
+        // The consumer: Contoso.* from the feed, the policy's TUF repository only (SupplyChain.Sdk and the fixtures are
+        // no TUF targets, and no rule requires them to be), no attestation feed: attestations come through TUF.
+        root.WriteFile("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="supplychain" value="{TestEnvironment.PackageFolder}" />
+                <add key="fixtures" value="{_feed.Path}" />
+                <add key="contoso" value="{feed}" />
+              </packageSources>
+              <packageSourceMapping>
+                <clear />
+                <packageSource key="supplychain"><package pattern="SupplyChain.*" /></packageSource>
+                <packageSource key="fixtures"><package pattern="Fixture.*" /></packageSource>
+                <packageSource key="contoso"><package pattern="Contoso.*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+
+            """);
+        File.Copy(Path.Combine(repo, "metadata", "1.root.json"), root.FullPath("trusted-root.json"));
+        root.WriteFile("policy/supplychain-policy.json", """
+            {
+              "version": 1,
+              "rules": [
+                {
+                  "name": "ours",
+                  "packages": ["Contoso.*"],
+                  "requireTufTarget": true,
+                  "requireProvenance": {
+                    "trustedKeys": [ { "publicKeyFile": "keys/trusted.pub" } ],
+                    "sourceRepositories": ["https://github.com/contoso/fixtures"],
+                    "sourceRefs": ["refs/heads/main"]
+                  }
+                }
+              ]
+            }
+            """);
+        root.WriteFile("src/App/App.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>{TestEnvironment.TargetFramework}</TargetFramework>
+                <SupplyChainPolicy>../../policy/supplychain-policy.json</SupplyChainPolicy>
+                <SupplyChainPolicyTufTrustedRoot>../../trusted-root.json</SupplyChainPolicyTufTrustedRoot>
+                <SupplyChainPolicyTufRemote>{repo}</SupplyChainPolicyTufRemote>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Contoso.Trusted" Version="1.0.0" />
+                <PackageReference Include="Contoso.Other" Version="1.0.0" />
+              </ItemGroup>
+            </Project>
+
+            """);
+
+        // 1. Trusted passes; Other (another key) fails the signature check, naming the rule and its line.
+        var first = root.DotNet("build", "src/App/App.csproj", "-c", "Release");
+        var error = root.AssertFailedWith(first, "SCSDK6121");
+        root.Assert(error.Message.Contains("Contoso.Other", StringComparison.Ordinal) && error.Message.Contains("'ours'", StringComparison.Ordinal) && error.Message.Contains("supplychain-policy.json' line 8", StringComparison.Ordinal), "the error names the package, the rule and the line of its requireProvenance section", first);
+        root.Assert(first.Errors.All(e => !e.Message.Contains("Contoso.Trusted", StringComparison.Ordinal)), "Contoso.Trusted passes: trusted key, expected repository and ref, a verified TUF target", first);
+        root.Assert(first.Errors.All(e => e.Code != "SCSDK6118"), "requireTufTarget applies to Contoso.* only: SupplyChain.Sdk is no TUF target and passes", first);
+        root.Assert(root.ReadFile("src/App/obj/supplychain/policy-verdicts.json").Contains(trustedKeyId!, StringComparison.Ordinal), "the verified signer is recorded", first);
+
+        // 2. The repository's stored attestation of Trusted replaced by Other's: not the signed bytes.
+        string Stored(string id, string suffix) => Directory.GetFiles(Path.Combine(repo, "targets"), $"*.{id}.1.0.0{suffix}", SearchOption.AllDirectories).Single();
+        File.Copy(Stored("contoso.other", ".intoto.jsonl"), Stored("contoso.trusted", ".intoto.jsonl"), overwrite: true);
+        var swapped = root.DotNet("build", "src/App/App.csproj", "-c", "Release", "--no-restore");
+        root.Assert(swapped.Errors.Any(e => e.Code == "SCSDK6140" && e.Message.Contains("Contoso.Trusted", StringComparison.Ordinal) && e.Message.Contains("contoso.trusted/1.0.0/contoso.trusted.1.0.0.intoto.jsonl", StringComparison.Ordinal)), "the swapped attestation fails Trusted", swapped);
+
+        // 3. Stripped from the repository's storage: fails too.
+        File.Delete(Stored("contoso.trusted", ".intoto.jsonl"));
+        File.Delete(Stored("contoso.trusted", ".provenance.sigstore.json"));
+        var stripped = root.DotNet("build", "src/App/App.csproj", "-c", "Release", "--no-restore");
+        root.Assert(stripped.Errors.Any(e => e.Code is "SCSDK6140" or "SCSDK6120" && e.Message.Contains("Contoso.Trusted", StringComparison.Ordinal)), "a stripped attestation fails Trusted", stripped);
+    }
+
+    private static IEnumerable<string> DecodedPayloads(string text)
+    {
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(text, "\"(?:payload|rawBytes)\"\\s*:\\s*\"([A-Za-z0-9+/=]+)\""))
+        {
+            yield return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(match.Groups[1].Value));
+        }
+    }
+
+    private static ProcessResult Git(E2ERoot root, params string[] args)
+    {
+        var result = ProcessRunner.Run("git", args, root.Path, root.Environment, TimeSpan.FromMinutes(1));
+        root.Assert(result.ExitCode == 0, "git " + string.Join(" ", args), result);
+        return result;
+    }
+
     [Fact]
     public void DeniedLicence_FailsOnTheLockFileLine_NamingTheRule()
     {

@@ -69,4 +69,16 @@ public sealed class PolicyCommandTests
         Assert.Equal(2, exit);
         Assert.Contains(diagnostics, d => d.Code == "SCSDK6100" && d.Line == 2);
     }
+
+    [Fact]
+    public void Check_WithATufRootButNoRepository_IsAUsageErrorNamingBoth()
+    {
+        using var dir = new TestDirectory("policy-cli");
+        var lockFile = dir.WriteFile("packages.lock.json", new LockFileBuilder().Add("net8.0", "A", "Direct", "[1.0.0]", "1.0.0", "h").Root.ToJsonString());
+        dir.WriteFile("supplychain-policy.json", "{\"version\":1,\"rules\":[{\"packages\":[\"*\"],\"requireTufTarget\":true}]}");
+        var (exit, _, _, diagnostics) = CommandRunner.Run("policy", "check", lockFile, "--packages", dir.Combine("none"), "--tuf-root", dir.Combine("root.json"));
+        Assert.Equal(2, exit);
+        var error = Assert.Single(diagnostics, d => d.Code == "SCSDK6142");
+        Assert.Contains("--tuf-repo", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -32,7 +32,9 @@ public static class PackageAttestor
         {
             signer = request.Signer.CreateSigner(request.ProjectPath, sink);
             var packages = SlsaProvenanceBuilder.ResolveNuGetPackages(request.LockFilePath, request.AssetsFilePath, sink);
-            var builder = BuilderIdentity.Detect(request.Environment ?? Environment.GetEnvironmentVariable);
+            var environment = request.Environment ?? Environment.GetEnvironmentVariable;
+            var builder = BuilderIdentity.Detect(environment);
+            var source = SourceIdentity.Resolve(request.RepositoryUrl, request.RepositoryCommit, request.RepositoryBranch, environment, sink);
             var startedOn = request.StartedOn ?? clock.GetUtcNow();
             foreach (var package in request.Packages)
             {
@@ -47,8 +49,9 @@ public static class PackageAttestor
                     Configuration = request.Configuration,
                     PackageId = request.PackageId,
                     PackageVersion = request.PackageVersion,
-                    RepositoryUrl = request.RepositoryUrl,
-                    RepositoryCommit = request.RepositoryCommit,
+                    RepositoryUrl = source.RepositoryUrl,
+                    RepositoryCommit = source.Commit,
+                    RepositoryRef = source.Ref,
                     DotNetSdkVersion = request.DotNetSdkVersion,
                     MSBuildVersion = request.MSBuildVersion,
                     SupplyChainSdkVersion = request.SupplyChainSdkVersion,
@@ -159,6 +162,9 @@ public sealed record PackageAttestationRequest
 
     /// <summary>The source commit, or null.</summary>
     public string? RepositoryCommit { get; init; }
+
+    /// <summary>NuGet's <c>RepositoryBranch</c> (a branch name or a full ref), or null; the CI system's ref when not given (<see cref="SourceIdentity.Resolve"/>).</summary>
+    public string? RepositoryBranch { get; init; }
 
     /// <summary>The .NET SDK version, or null.</summary>
     public string? DotNetSdkVersion { get; init; }

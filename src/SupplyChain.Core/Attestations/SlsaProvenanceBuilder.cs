@@ -30,6 +30,7 @@ public static class SlsaProvenanceBuilder
         ArgumentNullException.ThrowIfNull(request);
         var repositoryUrl = SanitizeRepositoryUrl(request.RepositoryUrl);
         var commit = NormalizeCommit(request.RepositoryCommit);
+        var gitRef = SourceIdentity.NormalizeRef(request.RepositoryRef);
 
         var external = new JsonObject { ["project"] = request.ProjectPath };
         if (!string.IsNullOrWhiteSpace(request.Configuration))
@@ -38,12 +39,17 @@ public static class SlsaProvenanceBuilder
         }
 
         external["package"] = new JsonObject { ["id"] = request.PackageId, ["version"] = request.PackageVersion };
-        if (repositoryUrl is not null || commit is not null)
+        if (repositoryUrl is not null || commit is not null || gitRef is not null)
         {
             var source = new JsonObject();
             if (repositoryUrl is not null)
             {
                 source["repository"] = repositoryUrl;
+            }
+
+            if (gitRef is not null)
+            {
+                source["ref"] = gitRef;
             }
 
             if (commit is not null)
@@ -62,7 +68,7 @@ public static class SlsaProvenanceBuilder
         AddIfSet(internalParameters, "osArchitecture", request.OperatingSystemArchitecture);
 
         var dependencies = new JsonArray();
-        if (SourceDependency(repositoryUrl, commit) is { } sourceDependency)
+        if (SourceDependency(repositoryUrl, commit, gitRef) is { } sourceDependency)
         {
             dependencies.Add(sourceDependency.ToJsonObject());
         }
@@ -101,10 +107,11 @@ public static class SlsaProvenanceBuilder
     }
 
     /// <summary>
-    /// The source as a resolved dependency: <c>{"uri":"git+&lt;repository&gt;@&lt;commit&gt;","digest":{"gitCommit":"&lt;commit&gt;"}}</c>;
-    /// without a repository URL only the digest; null without a commit.
+    /// The source as a resolved dependency, as GitHub's and SLSA's build types write it:
+    /// <c>{"uri":"git+&lt;repository&gt;@&lt;ref&gt;","digest":{"gitCommit":"&lt;commit&gt;"}}</c> (<c>@&lt;commit&gt;</c>
+    /// when no ref is known); without a repository URL only the digest; null without a commit.
     /// </summary>
-    public static ResourceDescriptor? SourceDependency(string? repositoryUrl, string? commit)
+    public static ResourceDescriptor? SourceDependency(string? repositoryUrl, string? commit, string? gitRef = null)
     {
         var normalizedCommit = NormalizeCommit(commit);
         if (normalizedCommit is null)
@@ -116,7 +123,7 @@ public static class SlsaProvenanceBuilder
         var digest = new[] { new KeyValuePair<string, string>("gitCommit", normalizedCommit) };
         return new ResourceDescriptor(null, digest)
         {
-            Uri = url is null ? null : (url.StartsWith("git+", StringComparison.Ordinal) ? url : "git+" + url) + "@" + normalizedCommit,
+            Uri = url is null ? null : (url.StartsWith("git+", StringComparison.Ordinal) ? url : "git+" + url) + "@" + (SourceIdentity.NormalizeRef(gitRef) ?? normalizedCommit),
         };
     }
 
@@ -238,7 +245,8 @@ public static class SlsaProvenanceBuilder
             && value.IndexOf('/', StringComparison.Ordinal) is var slash && (slash < 0 || slash > colon);
     }
 
-    private static string? NormalizeCommit(string? commit)
+    /// <summary>A full commit id (40 or 64 hex digits) in lower case, or null.</summary>
+    public static string? NormalizeCommit(string? commit)
     {
         if (string.IsNullOrWhiteSpace(commit))
         {

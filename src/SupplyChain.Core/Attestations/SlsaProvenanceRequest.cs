@@ -24,6 +24,9 @@ public sealed record SlsaProvenanceRequest
     /// <summary>The source commit (hex object id), or null.</summary>
     public string? RepositoryCommit { get; init; }
 
+    /// <summary>The source ref (<c>refs/heads/main</c>; a branch name is taken as <c>refs/heads/NAME</c>), or null.</summary>
+    public string? RepositoryRef { get; init; }
+
     /// <summary>The .NET SDK version (<c>$(NETCoreSdkVersion)</c>), or null.</summary>
     public string? DotNetSdkVersion { get; init; }
 

@@ -128,6 +128,24 @@ public static partial class DiagnosticCatalog
         nameof(PolicyTest_CaseMalformed),
         "The policy test case '{0}' is not valid at line {1}: {2}. A case is a JSON object with \"policy\", \"package\" and \"expect\".");
 
+    /// <summary>SCSDK6140: an attestation sidecar listed as a TUF target does not match its signed target metadata, or cannot be fetched.</summary>
+    public static readonly DiagnosticDescriptor Policy_TufSidecarMismatch = Error(
+        "SCSDK6140",
+        nameof(Policy_TufSidecarMismatch),
+        "'{0}' {1}: the attestation '{2}' is a target of the TUF repository '{3}', but {4}; policy rule {5} ('{6}' line {7}). It is not used: an attestation listed by the repository is taken only with the bytes the repository signed. The repository's file was replaced or damaged; republish it.");
+
+    /// <summary>SCSDK6141: the policy's TUF repository failed a check, so no package could be verified through it.</summary>
+    public static readonly DiagnosticDescriptor Policy_TufRepositoryFailed = Error(
+        "SCSDK6141",
+        nameof(Policy_TufRepositoryFailed),
+        "The policy check could not use the TUF repository '{0}': {1}. Packages whose rules require a TUF target fail, and their attestations are looked for only in the folder feeds.");
+
+    /// <summary>SCSDK6142: only one of the policy's TUF settings is set.</summary>
+    public static readonly DiagnosticDescriptor Policy_TufSettingsIncomplete = Error(
+        "SCSDK6142",
+        nameof(Policy_TufSettingsIncomplete),
+        "{0} is set but {1} is not. The policy verifies TUF targets and fetches attestations through a TUF repository only with both (the trusted root.json and the repository); set both, or neither.");
+
     /// <summary>SCSDK6600: a licence is unknown and the rule warns about unknown licences.</summary>
     public static readonly DiagnosticDescriptor Policy_LicenseUnknownWarning = Warning(
         "SCSDK6600",
@@ -139,6 +157,12 @@ public static partial class DiagnosticCatalog
         "SCSDK6601",
         nameof(Policy_AgeUnknownWarning),
         "'{0}' {1} has no publish time the policy can trust; policy rule {2} ('{3}' line {4}) warns about unknown ages.");
+
+    /// <summary>SCSDK6610: RepositoryBranch is not a git ref name, so the provenance records no ref.</summary>
+    public static readonly DiagnosticDescriptor Provenance_BranchNotARef = Warning(
+        "SCSDK6610",
+        nameof(Provenance_BranchNotARef),
+        "RepositoryBranch '{0}' is not a valid git ref name, so the provenance of this pack records no source ref (a policy with sourceRefs will refuse the package). Set RepositoryBranch to the branch name (main) or the full ref (refs/heads/main, refs/tags/v1.0), or leave it empty to take the CI system's ref.");
 
     /// <summary>SCSDK6602: a rule matches no locked package.</summary>
     public static readonly DiagnosticDescriptor Policy_RuleUnused = Warning(

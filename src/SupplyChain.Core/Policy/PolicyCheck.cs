@@ -34,6 +34,12 @@ public sealed record PolicyCheckRequest
     /// <summary>True when the build verified every locked package as a TUF target (the TufVerify target ran); false when TUF is not configured.</summary>
     public bool TufVerified { get; init; }
 
+    /// <summary>
+    /// The TUF repository the check verifies packages through (those a rule requires to be TUF targets) and fetches
+    /// attestation sidecars from (for those a rule requires provenance for), or null.
+    /// </summary>
+    public PolicyTufSettings? Tuf { get; init; }
+
     /// <summary>The reference time.</summary>
     public required DateTimeOffset Now { get; init; }
 
@@ -46,6 +52,15 @@ public sealed record PolicyCheckResult(PolicyDocument Policy, IReadOnlyList<Pack
 {
     /// <summary>True when no package failed.</summary>
     public bool Passed => Evaluations.All(e => e.Verdict != PolicyVerdict.Fail);
+
+    /// <summary>True when the check used the TUF repository (and it passed its checks).</summary>
+    public bool TufUsed { get; init; }
+
+    /// <summary>When the first of the TUF metadata used expires (the check must run again then), or null.</summary>
+    public DateTimeOffset? TufValidUntil { get; init; }
+
+    /// <summary>The packages verified as TUF targets by the check.</summary>
+    public IReadOnlyList<Tuf.Client.VerifiedPackageTarget> TufVerified { get; init; } = Array.Empty<Tuf.Client.VerifiedPackageTarget>();
 }
 
 /// <summary>
@@ -62,17 +77,19 @@ public static class PolicyCheck
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sink);
-        var result = RunCore(request, sink);
+        var tuf = request.Tuf is null ? null : new PolicyTufSource(request.Tuf, Path.GetDirectoryName(Path.GetFullPath(request.LockFilePath))!, sink);
+        var result = RunCore(request, tuf, sink);
         if (request.VerdictsPath is { } verdicts)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(verdicts))!);
             AtomicFile.WriteAllBytes(verdicts, PolicyVerdictsFile.Write(result.Evaluations));
         }
 
+        result = result with { TufValidUntil = tuf?.ValidUntil, TufVerified = tuf?.Verified ?? Array.Empty<Tuf.Client.VerifiedPackageTarget>(), TufUsed = tuf?.Used == true };
         return result;
     }
 
-    private static PolicyCheckResult RunCore(PolicyCheckRequest request, IDiagnosticSink sink)
+    private static PolicyCheckResult RunCore(PolicyCheckRequest request, PolicyTufSource? tuf, IDiagnosticSink sink)
     {
         var policy = PolicyReader.Read(request.PolicyPath);
         var lockFile = PackagesLockFileReader.Read(request.LockFilePath);
@@ -80,7 +97,7 @@ public static class PolicyCheck
         var evaluations = new List<PackageEvaluation>();
         foreach (var package in Packages(lockFile))
         {
-            var facts = Describe(request, package.Id, package.Version, package.Line, database);
+            var facts = Describe(request, package.Id, package.Version, package.Line, database, policy, tuf);
             evaluations.Add(PolicyEvaluator.Evaluate(policy, facts, request.LockFilePath, request.Now));
         }
 
@@ -115,22 +132,46 @@ public static class PolicyCheck
         return seen.Values.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    /// <summary>What the packages folder, the feeds and the data say about one package.</summary>
-    public static PolicyPackage Describe(PolicyCheckRequest request, string id, string version, int line, VulnerabilityDatabase? database)
+    /// <summary>
+    /// What the packages folder, the feeds, the TUF repository and the data say about one package. The TUF repository
+    /// is asked only about a package whose applicable rule requires a TUF target or provenance (per pattern, as
+    /// <see cref="PolicyEvaluator"/> picks the rule): a package no rule requires it for is not looked up.
+    /// </summary>
+    public static PolicyPackage Describe(PolicyCheckRequest request, string id, string version, int line, VulnerabilityDatabase? database, PolicyDocument? policy = null, PolicyTufSource? tuf = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var normalized = NuGetVersionValue.ParseOrNull(version)?.Normalized ?? version;
         var nupkg = Path.Combine(request.PackagesFolder, id.ToLowerInvariant(), normalized.ToLowerInvariant(), id.ToLowerInvariant() + "." + normalized.ToLowerInvariant() + ".nupkg");
         var available = File.Exists(nupkg);
-        var package = new PolicyPackage(id, version, line)
+        bool? isTufTarget = request.TufVerified ? true : null;
+        string? tufProblem = null;
+        if (tuf is not null && policy is not null && PolicyEvaluator.Applicable(policy, id, r => r.RequireTufTarget is not null)?.RequireTufTarget == true)
+        {
+            var check = tuf.CheckPackage(id, normalized, nupkg);
+            isTufTarget = check.IsTarget;
+            tufProblem = check.Problem;
+        }
+
+        Func<ProvenanceRequirement, ProvenanceEvidence>? provenance = null;
+        if (available)
+        {
+            IReadOnlyList<PolicyTufSidecar>? sidecars = null;
+            provenance = requirement =>
+            {
+                sidecars ??= tuf is null ? Array.Empty<PolicyTufSidecar>() : tuf.Sidecars(id, normalized);
+                return ProvenanceLocator.Verify(request.AttestationFeeds, id, normalized, nupkg, requirement, sidecars, tuf?.RemoteDisplay);
+            };
+        }
+
+        return new PolicyPackage(id, version, line)
         {
             IsAvailable = available,
             License = available ? ReadLicense(nupkg) : DeclaredLicense.None,
-            IsTufTarget = request.TufVerified ? true : null,
+            IsTufTarget = isTufTarget,
+            TufProblem = tufProblem,
             Advisories = database is null ? null : Advisories(database, id, version),
-            Provenance = available ? requirement => ProvenanceLocator.Verify(request.AttestationFeeds, id, normalized, nupkg, requirement) : null,
+            Provenance = provenance,
         };
-        return package;
     }
 
     private static IReadOnlyList<Advisory> Advisories(VulnerabilityDatabase database, string id, string version)

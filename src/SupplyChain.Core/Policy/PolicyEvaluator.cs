@@ -79,7 +79,7 @@ public static class PolicyEvaluator
 
         PolicyRule? Pick(Func<PolicyRule, bool> sets, string section)
         {
-            var chosen = matching.Where(m => sets(m.Rule)).OrderByDescending(m => m.Pattern.Specificity).ThenBy(m => m.Rule.Index).Select(m => m.Rule).FirstOrDefault();
+            var chosen = Choose(matching, sets);
             explain.Add(chosen is null ? $"{section}: no matching rule sets it" : $"{section}: rule {chosen.DisplayName} (line {chosen.Line}) applies");
             return chosen;
         }
@@ -151,7 +151,7 @@ public static class PolicyEvaluator
 
         if (Pick(r => r.RequireTufTarget is not null, "requireTufTarget") is { } tufRule && tufRule.RequireTufTarget == true && package.IsTufTarget != true)
         {
-            Report("requireTufTarget", DiagnosticCatalog.Policy_TufTargetRequired, package.Id, package.Version, tufRule.DisplayName, file, tufRule.Line, package.TufProblem ?? (package.IsTufTarget is null ? "no TUF repository is configured (SupplyChainTufRemote and SupplyChainTufTrustedRoot)" : "it is not a target of the repository"));
+            Report("requireTufTarget", DiagnosticCatalog.Policy_TufTargetRequired, package.Id, package.Version, tufRule.DisplayName, file, tufRule.Line, package.TufProblem ?? (package.IsTufTarget is null ? "no TUF repository is configured (SupplyChainPolicyTufTrustedRoot and SupplyChainPolicyTufRemote, or SupplyChainTufTrustedRoot and SupplyChainTufRemote)" : "it is not a target of the repository"));
         }
 
         ProvenanceEvidence? verified = null;
@@ -187,6 +187,18 @@ public static class PolicyEvaluator
         return new PackageEvaluation(package, verdict, findings, explain, verified) { FailedChecks = failed };
     }
 
+    /// <summary>The rule whose section applies to a package (see the class summary), or null when no matching rule sets it.</summary>
+    public static PolicyRule? Applicable(PolicyDocument policy, string packageId, Func<PolicyRule, bool> sets)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(sets);
+        var matching = policy.Rules.Select(r => (Rule: r, Pattern: r.Match(packageId))).Where(m => m.Pattern is not null).Select(m => (m.Rule, m.Pattern!)).ToList();
+        return Choose(matching, sets);
+    }
+
+    private static PolicyRule? Choose(List<(PolicyRule Rule, PackagePattern Pattern)> matching, Func<PolicyRule, bool> sets)
+        => matching.Where(m => sets(m.Rule)).OrderByDescending(m => m.Pattern.Specificity).ThenBy(m => m.Rule.Index).Select(m => m.Rule).FirstOrDefault();
+
     private static ProvenanceEvidence? CheckProvenance(PolicyRule rule, PolicyPackage package, string file, Action<string, DiagnosticDescriptor, object?[]> report, List<string> explain)
     {
         var requirement = rule.RequireProvenance!;
@@ -197,6 +209,19 @@ public static class PolicyEvaluator
         }
 
         var evidence = package.Provenance?.Invoke(requirement) ?? new ProvenanceEvidence("no attestation source");
+        if (evidence.TufSidecarProblems.Count > 0)
+        {
+            // An attestation the trusted channel lists but whose bytes are not the signed ones: the package fails,
+            // whatever else was found (the channel was tampered with).
+            foreach (var (targetPath, problem) in evidence.TufSidecarProblems)
+            {
+                report("tufAttestation", DiagnosticCatalog.Policy_TufSidecarMismatch, new object?[] { package.Id, package.Version, targetPath, evidence.TufRemote, problem.TrimEnd('.'), rule.DisplayName, file, requirement.Line });
+            }
+
+            explain.Add("requireProvenance: an attestation listed by the TUF repository does not match its target");
+            return null;
+        }
+
         if (!evidence.Found)
         {
             report("requireProvenance", DiagnosticCatalog.Provenance_Missing, new object?[] { package.Id, package.Version, evidence.LookedFor, rule.DisplayName, file, requirement.Line });
@@ -235,11 +260,37 @@ public static class PolicyEvaluator
 
         Check("builderId", DiagnosticCatalog.Provenance_BuilderMismatch, evidence.BuilderId, requirement.BuilderIds);
         Check("buildType", DiagnosticCatalog.Provenance_BuildTypeMismatch, evidence.BuildType, requirement.BuildTypes);
-        Check("sourceRepository", DiagnosticCatalog.Provenance_SourceRepositoryMismatch, evidence.SourceRepository, requirement.SourceRepositories);
-        Check("sourceRef", DiagnosticCatalog.Provenance_SourceRefMismatch, evidence.SourceRef, requirement.SourceRefs);
+        // Every place that names the source must be accepted: a good value beside a bad one is no match.
+        void CheckClaims(string name, DiagnosticDescriptor descriptor, IReadOnlyList<string> claims, string? single, IReadOnlyList<string> accepted, Func<string, string, bool> matches)
+        {
+            if (accepted.Count == 0)
+            {
+                return;
+            }
+
+            var all = claims.Count > 0 ? claims : single is null ? Array.Empty<string>() : new[] { single };
+            var refused = all.FirstOrDefault(c => !accepted.Any(a => matches(a, c)));
+            if (all.Count == 0 || refused is not null)
+            {
+                ok = false;
+                var shown = all.Count == 0 ? "(none)" : all.Distinct(StringComparer.Ordinal).Count() == 1 ? all[0] : refused + "' (of '" + string.Join("', '", all.Distinct(StringComparer.Ordinal)) + "')";
+                report(name, descriptor, new object?[] { package.Id, package.Version, shown, rule.DisplayName, file, requirement.Line, "accepted: " + string.Join(", ", accepted) });
+            }
+        }
+
+        CheckClaims("sourceRepository", DiagnosticCatalog.Provenance_SourceRepositoryMismatch, evidence.SourceRepositoryClaims, evidence.SourceRepository, requirement.SourceRepositories, RepositoryMatches);
+        CheckClaims("sourceRef", DiagnosticCatalog.Provenance_SourceRefMismatch, evidence.SourceRefClaims, evidence.SourceRef, requirement.SourceRefs, ValueMatches);
         explain.Add($"requireProvenance: {(ok ? "verified" : "signed but does not match")} ('{evidence.AttestationPath}', signer {string.Join(", ", evidence.SignerKeyIds)}, builder {evidence.BuilderId}, source {evidence.SourceRepository})");
         return ok ? evidence : null;
     }
+
+    /// <summary>
+    /// A repository URL against an accepted one: as <see cref="ValueMatches"/>, where an exact value also matches with
+    /// or without a <c>git+</c> prefix and a trailing <c>.git</c> or <c>/</c> (a clone URL and the repository's page name one repository).
+    /// </summary>
+    internal static bool RepositoryMatches(string accepted, string actual)
+        => ValueMatches(accepted, actual)
+            || (!accepted.EndsWith('*') && string.Equals(Attestations.SourceIdentity.Canonical(accepted), Attestations.SourceIdentity.Canonical(actual), StringComparison.Ordinal));
 
     /// <summary>Exact match, or a prefix match when the accepted value ends in <c>*</c>. Ordinal: URIs and builder ids are case-sensitive.</summary>
     internal static bool ValueMatches(string accepted, string actual)

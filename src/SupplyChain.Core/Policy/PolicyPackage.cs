@@ -60,14 +60,33 @@ public sealed record ProvenanceEvidence(string LookedFor)
     /// <summary><c>buildDefinition.buildType</c>.</summary>
     public string? BuildType { get; init; }
 
-    /// <summary>The source repository (external parameters, else a resolved git dependency).</summary>
+    /// <summary>The source repository (the first of <see cref="SourceRepositoryClaims"/>), or null.</summary>
     public string? SourceRepository { get; init; }
 
-    /// <summary>The source ref (<c>externalParameters.source.ref</c>), or null.</summary>
+    /// <summary>The source ref (the first of <see cref="SourceRefClaims"/>), or null.</summary>
     public string? SourceRef { get; init; }
+
+    /// <summary>
+    /// Every place of the statement that names the source repository: <c>externalParameters.source.repository</c>,
+    /// <c>externalParameters.workflow.repository</c> (GitHub's build type), and the repository of the <c>git+</c>
+    /// resolved dependency. The check passes only when every one is accepted: a good value cannot hide a bad one.
+    /// </summary>
+    public IReadOnlyList<string> SourceRepositoryClaims { get; init; } = Array.Empty<string>();
+
+    /// <summary>Every place that names the source ref: <c>externalParameters.source.ref</c>, <c>externalParameters.workflow.ref</c>, and the <c>@refs/...</c> of the <c>git+</c> resolved dependency.</summary>
+    public IReadOnlyList<string> SourceRefClaims { get; init; } = Array.Empty<string>();
 
     /// <summary><c>runDetails.metadata.finishedOn</c> of the verified statement: the signed publish time.</summary>
     public DateTimeOffset? FinishedOn { get; init; }
+
+    /// <summary>Attestation sidecars the TUF repository lists for the package whose bytes could not be taken (target path, problem).</summary>
+    public IReadOnlyList<(string TargetPath, string Problem)> TufSidecarProblems { get; init; } = Array.Empty<(string, string)>();
+
+    /// <summary>The TUF repository the sidecars came from, for the message.</summary>
+    public string? TufRemote { get; init; }
+
+    /// <summary>True when the attestation that was checked came through the TUF repository.</summary>
+    public bool FromTuf { get; init; }
 
     /// <summary>True when an attestation was found.</summary>
     public bool Found => AttestationPath is not null;

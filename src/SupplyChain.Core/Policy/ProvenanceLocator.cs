@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using SupplyChain.Core.Attestations;
 using SupplyChain.Core.Attestations.Sigstore;
 using SupplyChain.Core.Diagnostics;
+using SupplyChain.Core.Tuf.Repository;
 
 namespace SupplyChain.Core.Policy;
 
@@ -20,7 +21,7 @@ namespace SupplyChain.Core.Policy;
 public static class ProvenanceLocator
 {
     /// <summary>The sidecar suffixes looked for, in order.</summary>
-    public static IReadOnlyList<string> Suffixes { get; } = new[] { ".intoto.jsonl", ".sigstore.json" };
+    public static IReadOnlyList<string> Suffixes { get; } = new[] { ".intoto.jsonl", ".provenance.sigstore.json", ".sigstore.json" };
 
     /// <summary>The candidate sidecar files of a package in the feeds, existing or not.</summary>
     public static IEnumerable<string> Candidates(IReadOnlyList<string> feeds, string id, string version)
@@ -38,17 +39,45 @@ public static class ProvenanceLocator
         }
     }
 
-    /// <summary>Finds and verifies the provenance of a package for one requirement.</summary>
+    /// <summary>Finds and verifies the provenance of a package for one requirement, from the folder feeds.</summary>
     public static ProvenanceEvidence Verify(IReadOnlyList<string> feeds, string id, string version, string nupkgPath, ProvenanceRequirement requirement)
+        => Verify(feeds, id, version, nupkgPath, requirement, Array.Empty<PolicyTufSidecar>(), null);
+
+    /// <summary>
+    /// Finds and verifies the provenance of a package for one requirement: first the sidecars the TUF repository
+    /// delivered (verified copies), then the folder feeds. A TUF sidecar whose bytes could not be taken is returned as
+    /// a problem (<see cref="ProvenanceEvidence.TufSidecarProblems"/>), which fails the package.
+    /// </summary>
+    public static ProvenanceEvidence Verify(IReadOnlyList<string> feeds, string id, string version, string nupkgPath, ProvenanceRequirement requirement, IReadOnlyList<PolicyTufSidecar> tufSidecars, string? tufRemote)
     {
         ArgumentNullException.ThrowIfNull(feeds);
         ArgumentNullException.ThrowIfNull(requirement);
-        var lookedFor = feeds.Count == 0
-            ? "no attestation feed is configured (SupplyChainPolicyAttestationFeeds)"
-            : $"{id}.{version}.intoto.jsonl and .sigstore.json in {string.Join(", ", feeds.Select(f => "'" + f + "'"))}";
+        ArgumentNullException.ThrowIfNull(tufSidecars);
+        var places = new List<string>();
+        if (tufRemote is not null)
+        {
+            places.Add($"{TargetPaths.NuGetPackageFolder(id, version)}/{TargetPaths.NuGetFileStem(id, version)}{Alternatives(PolicyTufSource.SidecarSuffixes)} as targets of the TUF repository '{tufRemote}'");
+        }
+
+        if (feeds.Count > 0)
+        {
+            places.Add($"{id}.{version}{Alternatives(Suffixes)} in {string.Join(", ", feeds.Select(f => "'" + f + "'"))}");
+        }
+
+        var lookedFor = places.Count == 0
+            ? "no attestation feed is configured (SupplyChainPolicyAttestationFeeds) and no TUF repository (SupplyChainPolicyTufRemote)"
+            : string.Join("; ", places);
+        var problems = tufSidecars.Where(s => s.Problem is not null).Select(s => (s.TargetPath, s.Problem!)).ToArray();
+        if (problems.Length > 0)
+        {
+            return new ProvenanceEvidence(lookedFor) { TufSidecarProblems = problems, TufRemote = tufRemote };
+        }
+
         var refused = new List<string>();
         ProvenanceEvidence? best = null;
-        foreach (var candidate in Candidates(feeds, id, version).Distinct(StringComparer.Ordinal))
+        var candidates = tufSidecars.Where(s => s.LocalPath is not null).Select(s => (Path: s.LocalPath!, FromTuf: true))
+            .Concat(Candidates(feeds, id, version).Distinct(StringComparer.Ordinal).Select(c => (Path: c, FromTuf: false)));
+        foreach (var (candidate, fromTuf) in candidates)
         {
             var info = new FileInfo(candidate);
             if (!info.Exists)
@@ -56,13 +85,13 @@ public static class ProvenanceLocator
                 continue;
             }
 
-            if (info.LinkTarget is not null || (info.Directory?.LinkTarget is not null))
+            if (!fromTuf && (info.LinkTarget is not null || (info.Directory?.LinkTarget is not null)))
             {
                 refused.Add(candidate + " (a symbolic link, refused)");
                 continue;
             }
 
-            var evidence = VerifyOne(candidate, nupkgPath, requirement, lookedFor);
+            var evidence = VerifyOne(candidate, nupkgPath, requirement, lookedFor) with { FromTuf = fromTuf, TufRemote = fromTuf ? tufRemote : null };
             if (evidence.SignatureTrusted && evidence.SubjectMatches)
             {
                 return evidence;
@@ -77,6 +106,10 @@ public static class ProvenanceLocator
 
         return best ?? new ProvenanceEvidence(refused.Count == 0 ? lookedFor : lookedFor + "; " + string.Join("; ", refused));
     }
+
+    // ".intoto.jsonl, .provenance.sigstore.json or .sigstore.json": the first name whole, so a reader can search for it.
+    private static string Alternatives(IReadOnlyList<string> suffixes)
+        => suffixes[0] + (suffixes.Count > 1 ? ", " + string.Join(", ", suffixes.Skip(1).Take(suffixes.Count - 2)) + (suffixes.Count > 2 ? " or " : string.Empty) + suffixes[^1] : string.Empty);
 
     private static ProvenanceEvidence VerifyOne(string attestation, string nupkgPath, ProvenanceRequirement requirement, string lookedFor)
     {
@@ -161,9 +194,7 @@ public static class ProvenanceLocator
     private static ProvenanceEvidence Evidence(InTotoStatement statement, IReadOnlyList<string> signers, string attestation, string nupkgPath, string lookedFor)
     {
         var predicate = statement.Predicate;
-        var external = predicate?["buildDefinition"]?["externalParameters"] as JsonObject;
-        var source = external?["source"] as JsonObject;
-        var repository = Text(source?["repository"]) ?? ResolvedGitRepository(predicate);
+        var (repositories, refs) = SourceClaims(predicate);
         DateTimeOffset? finished = null;
         if (Text(predicate?["runDetails"]?["metadata"]?["finishedOn"]) is { } finishedText && DateTimeOffset.TryParse(finishedText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
         {
@@ -179,29 +210,71 @@ public static class ProvenanceLocator
             SignerKeyIds = signers,
             BuilderId = Text(predicate?["runDetails"]?["builder"]?["id"]),
             BuildType = Text(predicate?["buildDefinition"]?["buildType"]),
-            SourceRepository = repository,
-            SourceRef = Text(source?["ref"]),
+            SourceRepository = repositories.FirstOrDefault(),
+            SourceRef = refs.FirstOrDefault(),
+            SourceRepositoryClaims = repositories,
+            SourceRefClaims = refs,
             FinishedOn = finished,
         };
     }
 
-    private static string? ResolvedGitRepository(JsonObject? predicate)
+    /// <summary>
+    /// Every repository and ref the predicate names, in this order: <c>externalParameters.source</c> (our build
+    /// type), <c>externalParameters.workflow</c> (GitHub's), the first <c>git+URL@REF</c> resolved dependency (both
+    /// write it; the part after the <c>@</c> is a ref when it starts with <c>refs/</c>, else a commit).
+    /// </summary>
+    public static (IReadOnlyList<string> Repositories, IReadOnlyList<string> Refs) SourceClaims(JsonObject? predicate)
     {
-        if (predicate?["buildDefinition"]?["resolvedDependencies"] is not JsonArray dependencies)
+        var repositories = new List<string>();
+        var refs = new List<string>();
+        var external = predicate?["buildDefinition"]?["externalParameters"] as JsonObject;
+        foreach (var name in new[] { "source", "workflow" })
         {
-            return null;
-        }
-
-        foreach (var dependency in dependencies)
-        {
-            if (Text(dependency?["uri"]) is { } uri && uri.StartsWith("git+", StringComparison.Ordinal))
+            if (external?[name] is JsonObject section)
             {
-                var at = uri.LastIndexOf('@');
-                return at > 4 ? uri[4..at] : uri[4..];
+                if (Text(section["repository"]) is { } repository)
+                {
+                    repositories.Add(repository);
+                }
+
+                if (Text(section["ref"]) is { } sourceRef)
+                {
+                    refs.Add(sourceRef);
+                }
             }
         }
 
-        return null;
+        if (predicate?["buildDefinition"]?["resolvedDependencies"] is JsonArray dependencies)
+        {
+            foreach (var dependency in dependencies)
+            {
+                if (Text(dependency?["uri"]) is { } uri && uri.StartsWith("git+", StringComparison.Ordinal))
+                {
+                    var (repository, version) = SplitGitUri(uri[4..]);
+                    repositories.Add(repository);
+                    if (version is not null && version.StartsWith("refs/", StringComparison.Ordinal))
+                    {
+                        refs.Add(version);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return (repositories, refs);
+    }
+
+    /// <summary>
+    /// <c>URL@VERSION</c> split at the first <c>@</c> of the path (the <c>@</c> of <c>ssh://git@host</c> is the user,
+    /// and a ref may itself hold an <c>@</c>); the version is null when there is none.
+    /// </summary>
+    internal static (string Repository, string? Version) SplitGitUri(string uri)
+    {
+        var scheme = uri.IndexOf("://", StringComparison.Ordinal);
+        var pathStart = scheme < 0 ? 0 : uri.IndexOf('/', scheme + 3);
+        var at = pathStart < 0 ? -1 : uri.IndexOf('@', pathStart);
+        return at < 0 ? (uri, null) : (uri[..at], uri[(at + 1)..]);
     }
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

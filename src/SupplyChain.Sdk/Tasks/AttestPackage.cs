@@ -68,6 +68,9 @@ public sealed class AttestPackage : SupplyChainTask
     /// <summary>The source commit.</summary>
     public string? RepositoryCommit { get; set; }
 
+    /// <summary>NuGet's RepositoryBranch (a branch name or a full ref).</summary>
+    public string? RepositoryBranch { get; set; }
+
     /// <summary>The configuration.</summary>
     public string? Configuration { get; set; }
 
@@ -110,6 +113,7 @@ public sealed class AttestPackage : SupplyChainTask
             PackageVersion = PackageVersion,
             RepositoryUrl = Normalize(RepositoryUrl),
             RepositoryCommit = Normalize(RepositoryCommit),
+            RepositoryBranch = Normalize(RepositoryBranch),
             DotNetSdkVersion = Normalize(DotNetSdkVersion),
             MSBuildVersion = Normalize(MSBuildVersion),
             SupplyChainSdkVersion = Normalize(SupplyChainSdkVersion),

@@ -6,6 +6,7 @@ using Microsoft.Build.Framework;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.IO;
 using SupplyChain.Core.Policy;
+using SupplyChain.Core.Tuf.Client;
 using SupplyChain.Sdk.Infrastructure;
 
 namespace SupplyChain.Sdk.Tasks;
@@ -34,6 +35,18 @@ public sealed class CheckPolicy : SupplyChainTask
     /// <summary>True when the TufVerify target verified every locked package.</summary>
     public bool TufVerified { get; set; }
 
+    /// <summary><c>SupplyChainPolicyTufTrustedRoot</c> (default <c>SupplyChainTufTrustedRoot</c>): the trusted root.json.</summary>
+    public string? TufTrustedRoot { get; set; }
+
+    /// <summary><c>SupplyChainPolicyTufRemote</c> (default <c>SupplyChainTufRemote</c>): the repository URL or folder.</summary>
+    public string? TufRemote { get; set; }
+
+    /// <summary><c>SupplyChainTufRemoteAuthMode</c>.</summary>
+    public string? TufRemoteAuthMode { get; set; }
+
+    /// <summary>Where the check keeps verified TUF metadata and fetched attestations.</summary>
+    public string? TufStateDirectory { get; set; }
+
     /// <summary>A fixed "now" (ISO 8601) for tests; empty for the clock.</summary>
     public string? Now { get; set; }
 
@@ -51,8 +64,28 @@ public sealed class CheckPolicy : SupplyChainTask
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
+        var tufRoot = Normalize(TufTrustedRoot);
+        var tufRemote = Normalize(TufRemote);
+        if ((tufRoot is null) != (tufRemote is null))
+        {
+            sink.Report(Diagnostic.Create(
+                DiagnosticCatalog.Policy_TufSettingsIncomplete,
+                null,
+                0,
+                tufRoot is null ? "SupplyChainPolicyTufRemote" : "SupplyChainPolicyTufTrustedRoot",
+                tufRoot is null ? "SupplyChainPolicyTufTrustedRoot" : "SupplyChainPolicyTufRemote"));
+            return;
+        }
+
+        var tuf = tufRoot is null || tufRemote is null
+            ? null
+            : new PolicyTufSettings(tufRoot, tufRemote, Normalize(TufStateDirectory) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StampPath))!, "policy-tuf"))
+            {
+                AuthMode = Core.Tuf.Client.TufRemote.ParseAuthMode(TufRemoteAuthMode, "SupplyChainTufRemoteAuthMode"),
+            };
         var request = new PolicyCheckRequest
         {
+            Tuf = tuf,
             PolicyPath = PolicyPath,
             LockFilePath = LockFilePath,
             PackagesFolder = PackagesFolder,
@@ -78,7 +111,16 @@ public sealed class CheckPolicy : SupplyChainTask
         if (!Log.HasLoggedErrors)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(StampPath))!);
-            AtomicFile.WriteAllText(StampPath, "checked\n");
+            if (tuf is null)
+            {
+                AtomicFile.WriteAllText(StampPath, "checked\n");
+            }
+            else
+            {
+                // Checked through a TUF repository: the stamp says until when its metadata is valid and which .nupkg
+                // files were verified, so the next build checks again once either is no longer true.
+                TufVerificationStamp.Write(StampPath, new PackageTargetResult(result.TufVerified, 0, result.TufValidUntil ?? DateTimeOffset.MaxValue));
+            }
         }
     }
 }

@@ -231,4 +231,22 @@ public static class PackageTargetVerifier
 
         return expiries.Min();
     }
+
+    /// <summary>
+    /// Whether a package file is the target: its signed length and every hash, or NuGet's content hash listed in the
+    /// entry's <c>custom.nuget.contentHash</c> (a feed re-signed it). Returns how it matched, or the problem.
+    /// </summary>
+    public static (string? MatchedBy, string? Problem) CompareFile(TargetFile target, string nupkgPath)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(nupkgPath);
+        return Compare(target, nupkgPath);
+    }
+
+    /// <summary>When the first of the trusted metadata (root, timestamp, snapshot, targets, the delegated roles loaded) expires.</summary>
+    public static DateTimeOffset TrustedUntil(TrustedMetadataSet trusted)
+    {
+        ArgumentNullException.ThrowIfNull(trusted);
+        return ValidUntil(trusted);
+    }
 }
