@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Speed of the TUF client against tuf-js (npm), outside CI: a 10,000-target repository (written by
 # tests/interop/tufjs-make-repo.mjs) is served on 127.0.0.1; each client, in a fresh process with an empty metadata
-# folder, refreshes and downloads one target. Prints the median wall time of RUNS runs of each and the ratio.
+# folder, refreshes and downloads one target. Prints the median wall time of RUNS runs of each and the ratio, the CPU
+# time (user + system) and the peak memory (maximum resident set size, /usr/bin/time -v) of our refresh + download
+# process, and that peak as a multiple of the metadata it read.
 #   bash eng/bench/tuf-client.sh [TARGETS=10000] [RUNS=5]
+#   TUFJS=0 bash eng/bench/tuf-client.sh 100000 3   # our client only (tuf-js 5.0.1 reads targets in quadratic time)
 # Needs: the .NET SDK, Node.js 20.18+ with npm, python3 (the static file server). tuf-js is the version pinned in
 # tests/interop (npm ci there when it is not installed).
 set -euo pipefail
@@ -49,7 +52,10 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 ours() {
   local dir="$work/ours-$1"; mkdir -p "$dir/targets"
   dotnet "$client_dll" --metadata-dir "$dir/metadata" init "$work/repo/root.json"
-  dotnet "$client_dll" --metadata-url "$base/metadata/" --metadata-dir "$dir/metadata" --target-name "$target" --target-dir "$dir/targets" --target-base-url "$base/targets/" download
+  /usr/bin/time -f "%M %U %S" -o "$work/ours.time" dotnet "$client_dll" --metadata-url "$base/metadata/" --metadata-dir "$dir/metadata" --target-name "$target" --target-dir "$dir/targets" --target-base-url "$base/targets/" download
+  read -r rss user sys < "$work/ours.time"
+  echo "$rss" >> "$work/ours.rss"
+  awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d\n", (u + s) * 1000 }' >> "$work/ours.cpu"
 }
 theirs() {
   local dir="$work/tufjs-$1"; mkdir -p "$dir/metadata" "$dir/targets"
@@ -57,14 +63,24 @@ theirs() {
   node "$work/tufjs/client.mjs" "$dir/metadata" "$base/metadata" "$dir/targets" "$base/targets" "$target"
 }
 
+with_tufjs="${TUFJS:-1}"
 echo "== $runs runs each: refresh + download '$target'"
-ours warmup; theirs warmup
-: > "$work/ours.ms"; : > "$work/tufjs.ms"
+ours warmup; [ "$with_tufjs" = 0 ] || theirs warmup
+: > "$work/ours.ms"; : > "$work/tufjs.ms"; : > "$work/ours.rss"; : > "$work/ours.cpu"
 for i in $(seq "$runs"); do
   t0=$(now_ms); ours "$i"; t1=$(now_ms); echo $((t1 - t0)) >> "$work/ours.ms"
+  [ "$with_tufjs" = 0 ] && continue
   t0=$(now_ms); theirs "$i"; t1=$(now_ms); echo $((t1 - t0)) >> "$work/tufjs.ms"
 done
+metadata_bytes=$(cat "$work"/repo/metadata/1.root.json "$work"/repo/metadata/timestamp.json "$work"/repo/metadata/1.snapshot.json "$work"/repo/metadata/1.targets.json | wc -c)
+rss_kb=$(median < "$work/ours.rss")
+echo "SupplyChain.Sdk client, refresh + download process: peak memory median ${rss_kb} KiB [$(tr '\n' ' ' < "$work/ours.rss")], CPU median $(median < "$work/ours.cpu") ms [$(tr '\n' ' ' < "$work/ours.cpu")]"
+awk -v r="$rss_kb" -v m="$metadata_bytes" 'BEGIN { printf "metadata read: %d bytes; peak memory / metadata: %.2f\n", m, r * 1024 / m }'
 ours_ms=$(median < "$work/ours.ms")
+if [ "$with_tufjs" = 0 ]; then
+  echo "SupplyChain.Sdk client (init + download, 2 processes): median ${ours_ms} ms  [$(tr '\n' ' ' < "$work/ours.ms")]"
+  exit 0
+fi
 tufjs_ms=$(median < "$work/tufjs.ms")
 echo "SupplyChain.Sdk client (init + download, 2 processes): median ${ours_ms} ms  [$(tr '\n' ' ' < "$work/ours.ms")]"
 echo "tuf-js $tufjs_version (refresh + download, 1 process):          median ${tufjs_ms} ms  [$(tr '\n' ' ' < "$work/tufjs.ms")]"

@@ -162,6 +162,10 @@ public sealed class PublicKey : IEquatable<PublicKey>
         }
     }
 
+    /// <summary>Verifies an Ed25519 signature over a message in an array without copying the message; false for other keys.</summary>
+    internal bool VerifyEd25519(ArraySegment<byte> data, ReadOnlySpan<byte> signature)
+        => Algorithm == KeyAlgorithm.Ed25519 && Ed25519.Verify(_ed25519, data, signature);
+
     /// <inheritdoc />
     public bool Equals(PublicKey? other) => other is not null && _subjectPublicKeyInfo.AsSpan().SequenceEqual(other._subjectPublicKeyInfo);
 

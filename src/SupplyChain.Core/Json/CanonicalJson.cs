@@ -316,7 +316,27 @@ public static class CanonicalJson
         return BigInteger.Parse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
     }
 
-    private static void WriteString(IBufferWriter<byte> output, string text)
+    /// <summary>Writes a string given as valid UTF-8: quoted, with only <c>"</c> and <c>\</c> escaped.</summary>
+    internal static void WriteUtf8String(IBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    {
+        WriteByte(output, (byte)'"');
+        var start = 0;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            var b = utf8[i];
+            if (b is (byte)'"' or (byte)'\\')
+            {
+                Write(output, utf8[start..i]);
+                WriteByte(output, (byte)'\\');
+                start = i;
+            }
+        }
+
+        Write(output, utf8[start..]);
+        WriteByte(output, (byte)'"');
+    }
+
+    internal static void WriteString(IBufferWriter<byte> output, string text)
     {
         byte[] utf8;
         try
@@ -364,7 +384,7 @@ public static class CanonicalJson
         output.Advance(text.Length);
     }
 
-    private static void WriteByte(IBufferWriter<byte> output, byte b)
+    internal static void WriteByte(IBufferWriter<byte> output, byte b)
     {
         output.GetSpan(1)[0] = b;
         output.Advance(1);

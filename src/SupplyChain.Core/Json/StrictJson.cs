@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -58,74 +57,22 @@ public static class StrictJson
 
     private static StrictJsonResult? Check(ReadOnlySpan<byte> utf8Json, int maxDepth)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions
-        {
-            CommentHandling = JsonCommentHandling.Disallow,
-            AllowTrailingCommas = false,
-            MaxDepth = maxDepth,
-        });
-
-        // One set of keys per open object; null for an open array.
-        var scopes = new Stack<HashSet<string>?>();
+        var reader = new StrictJsonReader(utf8Json, maxDepth);
         try
         {
-            while (reader.Read())
-            {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.StartObject:
-                        scopes.Push(new HashSet<string>(StringComparer.Ordinal));
-                        break;
-                    case JsonTokenType.StartArray:
-                        scopes.Push(null);
-                        break;
-                    case JsonTokenType.EndObject:
-                    case JsonTokenType.EndArray:
-                        scopes.Pop();
-                        break;
-                    case JsonTokenType.PropertyName:
-                        var name = reader.GetString()!;
-                        if (!scopes.Peek()!.Add(name))
-                        {
-                            var (line, column) = Position(utf8Json, reader.TokenStartIndex);
-                            return Failure($"The key '{name}' appears more than once in the same object.", line, column);
-                        }
-
-                        break;
-                    case JsonTokenType.String:
-                        _ = reader.GetString();
-                        break;
-                }
-            }
+            reader.ReadToEnd();
         }
         catch (JsonException ex)
         {
             return Failure(ex.Message, (ex.LineNumber ?? 0) + 1, (ex.BytePositionInLine ?? 0) + 1);
         }
-        catch (InvalidOperationException ex)
+        catch (StrictJsonException ex)
         {
-            var (line, column) = Position(utf8Json, reader.TokenStartIndex);
-            return Failure("A string is not valid Unicode: " + ex.Message, line, column);
+            var (line, column) = StrictJsonReader.Position(utf8Json, ex.TokenStartIndex);
+            return Failure(ex.Problem == StrictJsonProblem.InvalidString ? "A string is not valid Unicode: " + ex.Message : ex.Message, line, column);
         }
 
         return null;
-    }
-
-    private static (long Line, long Column) Position(ReadOnlySpan<byte> utf8Json, long index)
-    {
-        long line = 1;
-        long lineStart = 0;
-        var end = (int)Math.Min(index, utf8Json.Length);
-        for (var i = 0; i < end; i++)
-        {
-            if (utf8Json[i] == (byte)'\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        return (line, index - lineStart + 1);
     }
 
     private static StrictJsonResult Failure(string error, long line, long column) => new(null, error, line, column);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,6 +24,9 @@ public sealed class Metadata<T>
     public const int MaxDepth = 64;
 
     private byte[]? _signedBytesAsRead;
+
+    // Targets read from bytes: computes the canonical 'signed' as read from the document when asked (not kept).
+    private TargetsMetadataReader? _signedSource;
     private readonly byte[]? _originalBytes;
 
     /// <summary>Creates unsigned metadata for a role.</summary>
@@ -31,12 +35,13 @@ public sealed class Metadata<T>
         Signed = signed ?? throw new ArgumentNullException(nameof(signed));
     }
 
-    private Metadata(T signed, List<Signature> signatures, Dictionary<string, JsonNode?> unrecognized, byte[] signedBytes, byte[] originalBytes)
+    private Metadata(T signed, List<Signature> signatures, Dictionary<string, JsonNode?> unrecognized, byte[]? signedBytes, TargetsMetadataReader? signedSource, byte[] originalBytes)
     {
         Signed = signed;
         Signatures = signatures;
         UnrecognizedFields = unrecognized;
         _signedBytesAsRead = signedBytes;
+        _signedSource = signedSource;
         _originalBytes = originalBytes;
     }
 
@@ -56,7 +61,10 @@ public sealed class Metadata<T>
     /// The bytes the signatures are over: for a document that was read (and not signed since), the canonical JSON
     /// of its <c>signed</c> exactly as read; otherwise the canonical JSON of <see cref="Signed"/> now.
     /// </summary>
-    public ReadOnlyMemory<byte> SignedBytes => _signedBytesAsRead ?? CanonicalJson.Serialize(Signed.ToJson());
+    public ReadOnlyMemory<byte> SignedBytes
+        => _signedBytesAsRead is { } asRead ? asRead
+        : _signedSource is { } source ? source.CanonicalSigned()
+        : CanonicalJson.Serialize(Signed.ToJson());
 
     /// <summary>
     /// Reads metadata of role type <typeparamref name="T"/>: strict JSON (no repeated keys), the TUF 1.0 shape,
@@ -67,22 +75,55 @@ public sealed class Metadata<T>
     /// <exception cref="TufMetadataFormatException">The bytes are not such a document.</exception>
     /// <exception cref="TufUnexpectedTypeException">The <c>_type</c> is another role's.</exception>
     /// <exception cref="TufUnsupportedSpecVersionException">The <c>spec_version</c> is not 1.x.</exception>
-    public static Metadata<T> FromBytes(ReadOnlySpan<byte> data, string? roleName = null)
+    public static Metadata<T> FromBytes(ReadOnlySpan<byte> data, string? roleName = null) => Read(data, null, roleName);
+
+    /// <summary>
+    /// As <see cref="FromBytes"/>, for bytes the caller hands over and will not change: they are kept as
+    /// <see cref="OriginalBytes"/> without a copy.
+    /// </summary>
+    internal static Metadata<T> FromOwnedBytes(byte[] data, string? roleName = null) => Read(data, data, roleName);
+
+    private static Metadata<T> Read(ReadOnlySpan<byte> data, byte[]? owned, string? roleName)
     {
         var expectedType = TypeName;
         roleName ??= expectedType;
-        var parsed = StrictJson.Parse(data, MaxDepth);
-        if (!parsed.IsSuccess)
+        TargetsMetadataReader? streamed = null;
+        JsonNode? root;
+        if (typeof(T) == typeof(Targets))
         {
-            throw new TufMetadataFormatException(roleName, $"it is not valid JSON ({parsed.Error!.TrimEnd('.')}, line {parsed.LineNumber})");
+            // Targets metadata can list many targets: read without a tree of them (same checks, same messages).
+            owned ??= data.ToArray();
+            try
+            {
+                streamed = TargetsMetadataReader.Read(owned, MaxDepth);
+            }
+            catch (JsonException ex)
+            {
+                throw new TufMetadataFormatException(roleName, $"it is not valid JSON ({ex.Message.TrimEnd('.')}, line {(ex.LineNumber ?? 0) + 1})");
+            }
+        }
+
+        if (streamed is null)
+        {
+            var parsed = StrictJson.Parse(data, MaxDepth);
+            if (!parsed.IsSuccess)
+            {
+                throw new TufMetadataFormatException(roleName, $"it is not valid JSON ({parsed.Error!.TrimEnd('.')}, line {parsed.LineNumber})");
+            }
+
+            root = parsed.Node;
+        }
+        else
+        {
+            root = streamed.Root;
         }
 
         try
         {
-            var document = TufJson.AsObject(parsed.Node, "the document");
+            var document = TufJson.AsObject(root, "the document");
             var signedObject = TufJson.RequireObject(document, "signed", "the document");
             var signatureArray = TufJson.RequireArray(document, "signatures", "the document");
-            var signed = ReadSigned(signedObject);
+            var signed = ReadSigned(signedObject, streamed?.Targets);
             var signatures = new List<Signature>(signatureArray.Count);
             var keyIds = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in signatureArray)
@@ -97,8 +138,19 @@ public sealed class Metadata<T>
                 signatures.Add(signature);
             }
 
-            var signedBytes = CanonicalJson.Serialize(signedObject);
-            return new Metadata<T>(signed, signatures, TufJson.Unrecognized(document, "signed", "signatures"), signedBytes, data.ToArray());
+            byte[]? signedBytes = null;
+            if (streamed is null)
+            {
+                signedBytes = CanonicalJson.Serialize(signedObject);
+            }
+            else if (streamed.HasNonIntegerNumber)
+            {
+                // Throws the error the tree's serialisation would: the first such number in canonical order.
+                _ = streamed.CanonicalSigned();
+            }
+
+            var unrecognized = TufJson.Unrecognized(document, "signed", "signatures");
+            return new Metadata<T>(signed, signatures, unrecognized, signedBytes, streamed, owned ?? data.ToArray());
         }
         catch (TufFormatException ex)
         {
@@ -124,6 +176,7 @@ public sealed class Metadata<T>
     {
         ArgumentNullException.ThrowIfNull(signer);
         _signedBytesAsRead = null;
+        _signedSource = null;
         var bytes = CanonicalJson.Serialize(Signed.ToJson());
         var signature = new Signature(signer.KeyId, Convert.ToHexString(signer.Sign(bytes)).ToLowerInvariant());
         if (!append)
@@ -159,7 +212,8 @@ public sealed class Metadata<T>
         ArgumentNullException.ThrowIfNull(roleName);
         ArgumentNullException.ThrowIfNull(trustedKeys);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threshold);
-        var data = SignedBytes.Span;
+        var signedBytes = SignedBytes;
+        var data = signedBytes.Span;
         var byKeyId = new Dictionary<string, Signature>(StringComparer.Ordinal);
         foreach (var signature in Signatures)
         {
@@ -192,7 +246,11 @@ public sealed class Metadata<T>
                 continue;
             }
 
-            if (!verifier.Verifier!.Verify(data, signatureBytes))
+            // Ed25519 over bytes in an array (large targets metadata) is verified without another copy of them.
+            var isValid = verifier.PublicKey!.Algorithm == KeyAlgorithm.Ed25519 && MemoryMarshal.TryGetArray(signedBytes, out var segment)
+                ? verifier.PublicKey.VerifyEd25519(segment, signatureBytes)
+                : verifier.Verifier!.Verify(data, signatureBytes);
+            if (!isValid)
             {
                 rejections[keyId] = "the signature is not valid over the canonical 'signed'";
                 continue;
@@ -276,10 +334,10 @@ public sealed class Metadata<T>
         : typeof(T) == typeof(Timestamp) ? TufRoles.Timestamp
         : throw new InvalidOperationException($"'{typeof(T).Name}' is not a TUF role type.");
 
-    private static T ReadSigned(JsonObject json)
+    private static T ReadSigned(JsonObject json, TargetFileIndex? targets)
     {
         Signed signed = typeof(T) == typeof(Root) ? Root.FromJson(json)
-            : typeof(T) == typeof(Targets) ? Targets.FromJson(json)
+            : typeof(T) == typeof(Targets) ? Targets.FromJson(json, targets)
             : typeof(T) == typeof(Snapshot) ? Snapshot.FromJson(json)
             : typeof(T) == typeof(Timestamp) ? Timestamp.FromJson(json)
             : throw new InvalidOperationException($"'{typeof(T).Name}' is not a TUF role type.");

@@ -14,14 +14,26 @@ public sealed class Targets : Signed, IDelegator
     public Targets(DateTimeOffset expires)
         : base(expires)
     {
+        TargetFiles = new SortedDictionary<string, TargetFile>(StringComparer.Ordinal);
     }
 
-    private Targets(JsonObject json)
+    private Targets(JsonObject json, TargetFileIndex? index)
         : base(json, TufRoles.Targets, "targets", "delegations")
     {
-        foreach (var (path, entry) in TufJson.RequireObject(json, "targets", "targets"))
+        var targets = TufJson.RequireObject(json, "targets", "targets");
+        if (index is not null)
         {
-            TargetFiles[path] = TargetFile.FromJson(path, TufJson.AsObject(entry, $"the target '{path}'"));
+            // Read from bytes: the entries stay in the document, each checked here as below.
+            index.ValidateAll();
+            TargetFiles = index;
+        }
+        else
+        {
+            TargetFiles = new SortedDictionary<string, TargetFile>(StringComparer.Ordinal);
+            foreach (var (path, entry) in targets)
+            {
+                TargetFiles[path] = TargetFile.FromJson(path, TufJson.AsObject(entry, $"the target '{path}'"));
+            }
         }
 
         var delegations = TufJson.OptionalObject(json, "delegations", "targets");
@@ -32,7 +44,11 @@ public sealed class Targets : Signed, IDelegator
     public override string Type => TufRoles.Targets;
 
     /// <summary>The target files by path (the <c>targets</c> member).</summary>
-    public IDictionary<string, TargetFile> TargetFiles { get; } = new SortedDictionary<string, TargetFile>(StringComparer.Ordinal);
+    /// <remarks>
+    /// Read from bytes, the entries stay in the document until one is looked up (or the map is enumerated or changed),
+    /// so a client that looks up one target of many does not hold an object per target.
+    /// </remarks>
+    public IDictionary<string, TargetFile> TargetFiles { get; }
 
     /// <summary>The delegations, or null when the role delegates nothing.</summary>
     public Delegations? Delegations { get; set; }
@@ -42,8 +58,11 @@ public sealed class Targets : Signed, IDelegator
     public static Targets FromJson(JsonObject json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return new Targets(json);
+        return new Targets(json, null);
     }
+
+    /// <summary>Reads the <c>signed</c> object whose <c>targets</c> member is given as an index into the document.</summary>
+    internal static Targets FromJson(JsonObject json, TargetFileIndex? index) => new(json, index);
 
     /// <summary>Adds (or replaces) a target file entry.</summary>
     public void AddTarget(TargetFile target)

@@ -296,6 +296,13 @@ public sealed class TrustedMetadataSet
     /// <exception cref="InvalidOperationException">No snapshot, or the delegator is not loaded or does not delegate to the role.</exception>
     /// <exception cref="TufRepositoryException">The metadata is refused, or the snapshot is not final.</exception>
     public Metadata<Targets> UpdateDelegatedTargets(ReadOnlySpan<byte> data, string roleName, string delegatorName)
+        => UpdateDelegatedTargets(data, null, roleName, delegatorName);
+
+    /// <summary>As <see cref="UpdateDelegatedTargets(ReadOnlySpan{byte}, string, string)"/>, keeping the caller's array (not changed afterwards) instead of a copy.</summary>
+    internal Metadata<Targets> UpdateDelegatedTargetsOwned(byte[] data, string roleName, string delegatorName)
+        => UpdateDelegatedTargets(data, data, roleName, delegatorName);
+
+    private Metadata<Targets> UpdateDelegatedTargets(ReadOnlySpan<byte> data, byte[]? owned, string roleName, string delegatorName)
     {
         ArgumentNullException.ThrowIfNull(roleName);
         ArgumentNullException.ThrowIfNull(delegatorName);
@@ -343,7 +350,7 @@ public sealed class TrustedMetadataSet
             throw new TufLengthOrHashMismatchException(TufRoleNames.MetaFileName(roleName), TufRoles.Snapshot, check.Problem!);
         }
 
-        var newTargets = Metadata<Targets>.FromBytes(data, roleName);
+        var newTargets = owned is null ? Metadata<Targets>.FromBytes(data, roleName) : Metadata<Targets>.FromOwnedBytes(owned, roleName);
 
         // 5.6.3: arbitrary software attack: signed by a threshold of the keys the delegator trusts for the role.
         RequireThreshold(newTargets, roleName, keys, delegatorName);

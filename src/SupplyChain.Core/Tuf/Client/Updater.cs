@@ -384,14 +384,15 @@ public sealed class Updater
 
         // 5.6.2: the snapshot must list the role, and says which version to fetch.
         var meta = trusted.Snapshot!.Signed.FindRole(roleName) ?? throw new TufNotInSnapshotException(roleName);
-        // Read to the role's cap, not the listed length: an older stored version may be longer than the new one.
-        var stored = ReadStored(roleName, Options.Limits.TargetsMaxLength);
+        // Read to the role's cap or the listed length, whichever is larger: an older stored version may be longer than
+        // the new one, and a version the snapshot lists with its length may be longer than the cap.
+        var stored = ReadStored(roleName, Math.Max(Options.Limits.TargetsMaxLength, meta.Length ?? 0));
         if (stored is not null)
         {
             try
             {
                 // Verified again, against the snapshot and the current delegator's keys.
-                return trusted.UpdateDelegatedTargets(stored, roleName, delegatorName);
+                return trusted.UpdateDelegatedTargetsOwned(stored, roleName, delegatorName);
             }
             catch (TufRepositoryException ex)
             {
@@ -404,7 +405,7 @@ public sealed class Updater
             : TufRoleNames.FileName(roleName);
         var bytes = await FetchMetadataAsync(fileName, roleName, meta.Length ?? Options.Limits.TargetsMaxLength, meta.Length is null ? null : TufRoles.Snapshot, cancellationToken).ConfigureAwait(false)
             ?? throw new TufMetadataNotFoundException(fileName, roleName, _fetcher.MetadataLocation);
-        var targets = trusted.UpdateDelegatedTargets(bytes, roleName, delegatorName);
+        var targets = trusted.UpdateDelegatedTargetsOwned(bytes, roleName, delegatorName);
 
         // 5.6.6: persist the targets metadata.
         Persist(roleName, bytes);
@@ -428,20 +429,34 @@ public sealed class Updater
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, response.ReadTimeout);
-        var buffer = new MemoryStream();
-        var chunk = new byte[(int)Math.Min(BufferSize, maxLength + 1)];
+
+        // One array of the declared (or signed) length when there is one, so that a large file is not held twice;
+        // it grows (to at most maxLength + 1) only when the response is longer than announced.
+        var expected = response.DeclaredLength ?? (listingRole is null ? BufferSize : Math.Min(maxLength, 16L << 20));
+        var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Min(Math.Max(expected, 1), maxLength + 1), Array.MaxLength));
+        var total = 0;
         try
         {
             while (true)
             {
-                var read = await response.Content.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxLength + 1 - buffer.Length)), linked.Token).ConfigureAwait(false);
+                if (total == buffer.Length)
+                {
+                    if (total > maxLength)
+                    {
+                        throw TooLong(fileName, roleName, maxLength, listingRole, response.Location);
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min(Math.Min((long)buffer.Length * 2, maxLength + 1), Array.MaxLength));
+                }
+
+                var read = await response.Content.ReadAsync(buffer.AsMemory(total, buffer.Length - total), linked.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
                 }
 
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > maxLength)
+                total += read;
+                if (total > maxLength)
                 {
                     throw TooLong(fileName, roleName, maxLength, listingRole, response.Location);
                 }
@@ -452,7 +467,12 @@ public sealed class Updater
             throw new TufFetchException(fileName, response.Location, "the response ended early: " + ex.Message.TrimEnd('.'), ex);
         }
 
-        return buffer.ToArray();
+        if (total != buffer.Length)
+        {
+            Array.Resize(ref buffer, total);
+        }
+
+        return buffer;
     }
 
     private static TufRepositoryException TooLong(string fileName, string roleName, long maxLength, string? listingRole, string location)
