@@ -2,16 +2,17 @@
 # Pinning benchmark (not part of the test suite):
 #  1. no-op build of a sample solution with SupplyChain.Sdk against the same build with it switched off;
 #  2. content-hash throughput of 'supplychain lock hash' against sha512sum over the same .nupkg files.
-# Usage: bash eng/bench/pinning.sh [projects=8] [runs=7]
+# Usage: bash eng/bench/pinning.sh [projects=6] [runs=7]   (WITH_RESTORE=1 also times no-op builds that restore)
 source "$(dirname "$0")/../common.sh"
 require_dotnet
-projects="${1:-8}"
+projects="${1:-6}"
 runs="${2:-7}"
 cd "$repo_root"
 [ -f "$artifacts/package/$config_lower/SupplyChain.Sdk.1.0.0.nupkg" ] || bash eng/build.sh >/dev/null
 version=1.0.0
 work=$(mktemp -d "${TMPDIR:-/tmp}/supplychain-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+# KEEP_WORK=1 keeps the sample (to look at binlogs of its builds) and prints where it is.
+if [ "${KEEP_WORK:-0}" = 1 ]; then echo "sample: $work"; else trap 'rm -rf "$work"' EXIT; fi
 export NUGET_PACKAGES="$work/.packages"
 cp global.json "$work/"
 write_sample_nuget_config "$work"
@@ -46,22 +47,15 @@ echo '</Solution>' >> "$work/Bench.slnx"
 step "first build ($projects projects)"
 dotnet build "$work/Bench.slnx" -nodeReuse:false -v:q -nologo
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-time_builds() { # extra args...
-  for _ in $(seq 1 "$runs"); do
-    local s e
-    s=$(date +%s%N)
-    dotnet build "$work/Bench.slnx" --no-restore -nodeReuse:false -v:q -nologo "$@" >/dev/null
-    e=$(date +%s%N)
-    echo $(( (e - s) / 1000000 ))
-  done | median
-}
-step "no-op builds, median of $runs (ms)"
-with=$(time_builds)
-without=$(time_builds -p:SupplyChainEnabled=false)
-echo "with SupplyChain.Sdk:    $with ms"
-echo "without (switched off):  $without ms"
-awk -v a="$with" -v b="$without" 'BEGIN { printf "no-op overhead ratio:    %.3f\n", a / b }'
+# Paired whole processes (with, without, with, without, ...): the ratio holds while a shared machine's speed drifts.
+source "$(dirname "$0")/paired.sh"
+build="dotnet build '$work/Bench.slnx' --no-restore -nodeReuse:false -v:q -nologo"
+step "no-op builds ($projects projects), $runs pairs: with SupplyChain.Sdk (A) and switched off (B)"
+paired_run "no-op build --no-restore, with / without" "$runs" "$build" "$build -p:SupplyChainEnabled=false"
+if [ "${WITH_RESTORE:-0}" = 1 ]; then
+  step "no-op builds with their restore ($projects projects), $runs pairs"
+  paired_run "no-op build with restore, with / without" "$runs" "${build/--no-restore /}" "${build/--no-restore /} -p:SupplyChainEnabled=false"
+fi
 
 # HASH_FOLDER: a larger packages folder to hash (default: the sample's own); e.g. HASH_FOLDER=~/.nuget/packages.
 hash_folder="${HASH_FOLDER:-$NUGET_PACKAGES}"

@@ -87,6 +87,37 @@ public sealed class ShapesTests
     }
 
     [Fact]
+    public void Build_NoOp_RunsOneSupplyChainTaskPerProject_TheEveryBuildCheck()
+    {
+        using var root = E2ERoot.Create("NoOpTasks", _feed);
+        Consumer.Write(root, "Lib", new[] { ("Fixture.Alpha", (string?)"1.0.0") });
+        var app = Consumer.Write(root, "App", new[] { ("Fixture.Beta", (string?)"1.0.0") }, projectReferences: new[] { "../Lib/Lib.csproj" });
+        root.AssertSucceeded(root.DotNet("build", app));
+
+        // Past the racy interval (VerifiedFileCache.RacyInterval is 2 s) the verification is recorded for good.
+        System.Threading.Thread.Sleep(System.TimeSpan.FromSeconds(2.5));
+        root.AssertSucceeded(root.DotNet("build", app, "--no-restore"));
+        var noOp = root.DotNet("build", app, "--no-restore", "-v:d");
+        root.AssertSucceeded(noOp);
+
+        // Our tasks are the ones MSBuild says it takes from the SDK's task assembly; of them, a no-op build runs only
+        // the every-build identity check, once per project: everything else is skipped by Inputs/Outputs.
+        var ours = noOp.Output.Split('\n')
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, "Using \"(?<task>[A-Za-z.]+)\" task from assembly \"(?<assembly>[^\"]+)\""))
+            .Where(m => m.Success && Path.GetFileName(m.Groups["assembly"].Value) == "SupplyChain.Sdk.dll")
+            .Select(m => m.Groups["task"].Value.Split('.')[^1])
+            .ToHashSet(System.StringComparer.Ordinal);
+        var ran = noOp.Output.Split('\n')
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l.TrimEnd('\r'), "Task \"(?<task>[A-Za-z.]+)\"$"))
+            .Where(m => m.Success && ours.Contains(m.Groups["task"].Value.Split('.')[^1]))
+            .Select(m => m.Groups["task"].Value.Split('.')[^1])
+            .ToList();
+        root.Assert(ran.Count == 2 && ran.All(t => t == "CheckVerifiedPackageFiles"), $"a no-op build of two projects runs CheckVerifiedPackageFiles twice and no other SupplyChain task (ran: {string.Join(", ", ran)})", noOp);
+        root.Assert(noOp.Output.Contains("Skipping target \"_SupplyChainVerifyLockFile\" because all output files are up-to-date", System.StringComparison.Ordinal), "the verification is skipped by its Inputs/Outputs", noOp);
+        root.Assert(noOp.Output.Contains("Skipping target \"_SupplyChainGenerateSbom\" because all output files are up-to-date", System.StringComparison.Ordinal), "the SBOM is skipped by its Inputs/Outputs", noOp);
+    }
+
+    [Fact]
     public void Build_DesignTime_DoesNothing()
     {
         using var root = E2ERoot.Create("DesignTime", _feed);

@@ -101,6 +101,34 @@ public sealed class VerifyPackagesLockFileTests : IDisposable
     }
 
     [Fact]
+    public void CheckVerifiedPackageFiles_ConfigFileEditedWithItsTimeSetBack_RewritesTheRestoreConfigState()
+    {
+        // The one every-build call also records the configuration files' state that the verification's up-to-date
+        // check compares: an edit that keeps the file's modification time still changes that input.
+        var config = Path.Combine(_folder, "nuget.config");
+        File.WriteAllText(config, "<configuration><packageSourceMapping /></configuration>");
+        var list = Path.Combine(_folder, "restore-config.list");
+        File.WriteAllText(list, config + "\n");
+        var state = Path.Combine(_folder, "restore-config.state");
+        var stamp = Path.Combine(_folder, "pinning.verified");
+        File.WriteAllText(stamp, string.Empty);
+        var cache = Path.Combine(_folder, "verified-files.cache");
+        File.WriteAllText(cache, "{\"version\":2,\"files\":[]}");
+        CheckVerifiedPackageFiles Task() => new() { BuildEngine = new MockBuildEngine(), CachePath = cache, StampPath = stamp, RestoreConfigStatePath = state, RestoreConfigListPath = list };
+        Assert.True(Task().Execute());
+        var before = File.ReadAllText(state);
+        var written = File.GetLastWriteTimeUtc(config);
+
+        File.WriteAllText(config, "<configuration><!-- mapping removed --></configuration>");
+        File.SetLastWriteTimeUtc(config, written);
+        Assert.True(Task().Execute());
+
+        Assert.Contains(config, before, System.StringComparison.Ordinal);
+        Assert.NotEqual(before, File.ReadAllText(state));
+        Assert.True(File.Exists(stamp));
+    }
+
+    [Fact]
     public void Execute_UnexpectedException_IsReportedAsSCSDK9001()
     {
         var engine = new MockBuildEngine();

@@ -1,32 +1,46 @@
 using System.IO;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Packages;
+using SupplyChain.Core.Pinning;
 using SupplyChain.Sdk.Infrastructure;
 
 namespace SupplyChain.Sdk.Tasks;
 
 /// <summary>
-/// The cheap check every build runs: stats each file and package-folder directory verified earlier and, when one
-/// changed identity (inode, size or change time; a directory's change when a file is added, removed or renamed in
-/// it), deletes the pinning stamp so the full verification runs again.
+/// The one task call every build makes for pinning, before the verification's up-to-date check:
+/// records the state of the NuGet configuration files the last verification judged (<see cref="RestoreConfigState"/>;
+/// an input of that check, rewritten only when a file's contents changed), then stats each file and package-folder
+/// directory verified earlier and, when one changed identity (inode, size or change time; a directory's change when a
+/// file is added, removed or renamed in it), deletes the pinning stamp so the full verification runs again.
 /// </summary>
 public sealed class CheckVerifiedPackageFiles : SupplyChainTask
 {
-    /// <summary>The verified-files cache of the project.</summary>
+    /// <summary>The verified-files cache of the project; empty when package hashes are not verified.</summary>
     public string? CachePath { get; set; }
 
     /// <summary>The stamp of the last successful verification.</summary>
     public string? StampPath { get; set; }
 
+    /// <summary>The restore-configuration state file the verification's up-to-date check compares, or empty.</summary>
+    public string? RestoreConfigStatePath { get; set; }
+
+    /// <summary>The list of the configuration files the last verification judged.</summary>
+    public string? RestoreConfigListPath { get; set; }
+
     /// <inheritdoc />
     protected override void ExecuteCore(IDiagnosticSink sink)
     {
-        if (Normalize(StampPath) is not { } stamp || !File.Exists(stamp))
+        if (Normalize(RestoreConfigStatePath) is { } state)
+        {
+            RestoreConfigState.Record(state, Normalize(RestoreConfigListPath), null);
+        }
+
+        if (Normalize(StampPath) is not { } stamp || !File.Exists(stamp) || Normalize(CachePath) is not { } cache)
         {
             return;
         }
 
-        var changed = Normalize(CachePath) is { } cache ? VerifiedFileCache.FindChanged(cache) : System.Array.Empty<string>();
+        var changed = VerifiedFileCache.FindChanged(cache);
         if (changed.Count > 0)
         {
             sink.Trace($"SupplyChain.Sdk: {changed.Count} verified file(s) changed since verification (first: '{changed[0]}'); verifying again.");
