@@ -96,6 +96,8 @@ public sealed class RepositorySignedPackageTests : IDisposable
             Assert.True(result.IsValid, string.Join(Environment.NewLine, sink.Diagnostics.Select(d => d.Message)));
             Assert.All(result.Verified, v => Assert.Equal(AttestationSubjectMatch.ContentHashAfterRepositorySignature, v.Match));
             Assert.Empty(sink.Diagnostics);
+            Assert.Contains(sink.TraceMessages, m => m.Contains("(by NuGet content hash (the package has one repository signature)), signed by", StringComparison.Ordinal));
+            Assert.DoesNotContain(sink.TraceMessages, m => m.Contains("by file digest", StringComparison.Ordinal));
         }
     }
 
