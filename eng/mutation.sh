@@ -26,7 +26,9 @@ groups=(
   "integrity|Packages/ZipDirectory.cs,Packages/PackageContentHash.cs,Pinning/PackageIntegrityCheck.cs,Json/CanonicalJson.cs,Json/StrictJson.cs|$ns.Packages|$ns.Pinning|$ns.Json"
   "tufclient|Tuf/Client/TrustedMetadataSet.cs|$ns.Tuf&FullyQualifiedName!~Conformance"
   "tuf|Tuf/Client/DelegationSearch.cs,Tuf/Client/Updater.cs,Tuf/PathPattern.cs,Tuf/LengthAndHashes.cs,Crypto/TufKey.cs|($ns.Tuf&FullyQualifiedName!~Conformance)|$ns.Crypto.TufKey"
-  "vulnerabilities|Vulnerabilities/VersionInterval.cs,Vulnerabilities/NuGetVersionValue.cs,Vulnerabilities/OsvReader.cs|$ns.Vulnerabilities"
+  "vulnerabilities|Vulnerabilities/VersionInterval.cs,Vulnerabilities/NuGetVersionValue.cs,Vulnerabilities/OsvReader.cs,Vulnerabilities/VulnerabilityMatcher.cs|$ns.Vulnerabilities"
+  "policy|Policy/PolicyEvaluator.cs,Policy/LicenseEvaluator.cs,Policy/PackagePattern.cs|$ns.Policy"
+  "sigstore|Attestations/Sigstore/SigstoreVerifier.cs,Attestations/Sigstore/FulcioCertificate.cs,Attestations/Sigstore/MerkleProof.cs,Attestations/Sigstore/SignedCheckpoint.cs,Attestations/Sigstore/Rfc3161Timestamp.cs,Attestations/Sigstore/SigstoreBundleDocument.cs,Attestations/Sigstore/TrustedRoot.cs|$ns.Attestations.Sigstore"
 )
 
 selected() { # group name: true when no group was asked for, or this one was

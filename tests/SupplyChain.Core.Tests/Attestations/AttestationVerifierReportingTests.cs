@@ -135,6 +135,106 @@ public sealed class AttestationVerifierReportingTests : IDisposable
     }
 
     [Fact]
+    public void VerifyFile_ASubjectNamingTheArtifactBySha256Only_Matches()
+    {
+        // The artifact's SHA-256 is one of the digests a subject may name it by, on its own.
+        var artifact = Path.Combine(_temp.Path, "a.nupkg");
+        File.WriteAllBytes(artifact, ArtifactBytes);
+        var subject = new ResourceDescriptor("a.nupkg", new[] { new KeyValuePair<string, string>("sha256", Hex(SHA256.HashData(ArtifactBytes))) });
+        var attestations = Path.Combine(_temp.Path, "a.intoto.jsonl");
+        File.WriteAllText(attestations, Statement(subject).Sign(_key).ToJson() + "\n");
+
+        var result = AttestationVerifier.VerifyFile(attestations, artifact, new[] { _key.PublicKey }, new DiagnosticBag(), s_custom);
+
+        Assert.True(result.IsValid);
+    }
+
+    [Fact]
+    public void JsonLines_TheLastLineWithoutALineEnd_IsCheckedLikeTheOthers()
+    {
+        var good = Statement(Artifact()).Sign(_key).ToJson();
+        var forged = Statement(Artifact()).Sign(CryptoTestHelpers.SharedKey(KeyAlgorithm.Ed25519)).ToJson();
+
+        var alone = AttestationVerifier.VerifyJsonLines(Encoding.UTF8.GetBytes(good), Display, Artifact(), new[] { _key.PublicKey }, new DiagnosticBag(), s_custom);
+        var sink = new DiagnosticBag();
+        var forgedLast = AttestationVerifier.VerifyJsonLines(Encoding.UTF8.GetBytes(good + "\n" + forged), Display, Artifact(), new[] { _key.PublicKey }, sink, s_custom);
+
+        Assert.True(alone.IsValid);
+        Assert.Equal(1, Assert.Single(alone.Verified).Line);
+        Assert.False(forgedLast.IsValid);
+        Assert.Equal(1, forgedLast.FailedCount);
+        Assert.Equal(("SCSDK3021", 2), (Assert.Single(sink.Diagnostics).Code, sink.Diagnostics[0].Line));
+    }
+
+    [Fact]
+    public void Verified_IsTracedWithEveryTrustedKeyThatSigned()
+    {
+        var second = CryptoTestHelpers.SharedKey(KeyAlgorithm.Ed25519);
+        var sink = new DiagnosticBag();
+
+        var result = AttestationVerifier.VerifyJsonLines(Lines(Statement(Artifact()).Sign(_key, second).ToJson()), Display, Artifact(), new[] { _key.PublicKey, second.PublicKey }, sink, s_custom);
+
+        Assert.True(result.IsValid);
+        Assert.Equal(new[] { _key.KeyId, second.KeyId }, Assert.Single(result.Verified).KeyIds);
+        Assert.Contains(sink.TraceMessages, m => m.EndsWith("(by file digest), signed by " + _key.KeyId + ", " + second.KeyId + ".", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SubjectMismatch_NamesTheArtifactByItsSha256Alone()
+    {
+        var sink = new DiagnosticBag();
+
+        AttestationVerifier.VerifyJsonLines(Lines(Statement(Other()).Sign(_key).ToJson()), Display, Artifact(), new[] { _key.PublicKey }, sink, s_custom);
+
+        Assert.Contains("not about the artifact 'artifact.nupkg' (sha256 " + Artifact().Digest["sha256"] + ")", Assert.Single(sink.Diagnostics).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SubjectMismatch_AnArtifactOrSubjectWithoutASha256_IsNamedByAllItsDigests()
+    {
+        var artifact = new ResourceDescriptor("artifact.nupkg", new[]
+        {
+            new KeyValuePair<string, string>("sha384", Hex(SHA384.HashData(ArtifactBytes))),
+            new KeyValuePair<string, string>("sha512", Hex(SHA512.HashData(ArtifactBytes))),
+        });
+        var subject = new ResourceDescriptor("b.nupkg", new[]
+        {
+            new KeyValuePair<string, string>("sha384", new string('c', 96)),
+            new KeyValuePair<string, string>("sha512", new string('b', 128)),
+        });
+        var sink = new DiagnosticBag();
+
+        AttestationVerifier.VerifyJsonLines(Lines(Statement(subject).Sign(_key).ToJson()), Display, artifact, new[] { _key.PublicKey }, sink, s_custom);
+
+        var message = Assert.Single(sink.Diagnostics).Message;
+        Assert.Contains("'b.nupkg' (sha384 " + new string('c', 96) + ", sha512 " + new string('b', 128) + ")", message, StringComparison.Ordinal);
+        Assert.Contains("sha384 " + artifact.Digest["sha384"] + ", sha512 " + artifact.Digest["sha512"], message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CallerErrors_NameTheParameter()
+    {
+        var keys = new[] { _key.PublicKey };
+        Assert.Equal("attestationPath", Assert.Throws<ArgumentNullException>(() => AttestationVerifier.VerifyFile(null!, "a", keys, new DiagnosticBag())).ParamName);
+        Assert.Equal("trustedKeys", Assert.Throws<ArgumentNullException>(() => AttestationVerifier.VerifyJsonLines(Lines(Statement(Artifact()).Sign(_key).ToJson()), Display, Artifact(), null!, new DiagnosticBag())).ParamName);
+    }
+
+    [Fact]
+    public void VerifyFile_AnAttestationFileAnotherProcessHoldsExclusively_IsUnreadableNotACrash()
+    {
+        var artifact = Path.Combine(_temp.Path, "a.nupkg");
+        File.WriteAllBytes(artifact, ArtifactBytes);
+        var attestations = Path.Combine(_temp.Path, "a.intoto.jsonl");
+        File.WriteAllText(attestations, Statement(Artifact()).Sign(_key).ToJson() + "\n");
+
+        using (new FileStream(attestations, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var error = Assert.Throws<SupplyChainException>(() => AttestationVerifier.VerifyFile(attestations, artifact, new[] { _key.PublicKey }, new DiagnosticBag()));
+            Assert.Equal(("SCSDK6001", attestations), (error.Diagnostic.Code, error.Diagnostic.File));
+        }
+    }
+
+    [Fact]
     public void Result_WithNeitherVerifiedNorFailedEnvelopes_IsNotValid()
     {
         Assert.False(new AttestationVerificationResult(Array.Empty<VerifiedAttestation>(), 0).IsValid);
@@ -149,6 +249,11 @@ public sealed class AttestationVerifierReportingTests : IDisposable
     {
         new KeyValuePair<string, string>("sha256", Hex(SHA256.HashData(ArtifactBytes))),
         new KeyValuePair<string, string>("sha512", Hex(SHA512.HashData(ArtifactBytes))),
+    });
+
+    private static ResourceDescriptor Other() => new("other.nupkg", new[]
+    {
+        new KeyValuePair<string, string>("sha256", new string('d', 64)),
     });
 
     private static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();

@@ -96,6 +96,8 @@ public sealed class RepositorySignedPackageTests : IDisposable
             Assert.True(result.IsValid, string.Join(Environment.NewLine, sink.Diagnostics.Select(d => d.Message)));
             Assert.All(result.Verified, v => Assert.Equal(AttestationSubjectMatch.ContentHashAfterRepositorySignature, v.Match));
             Assert.Empty(sink.Diagnostics);
+            Assert.Contains(sink.TraceMessages, m => m.Contains("(by NuGet content hash (the package has one repository signature)), signed by", StringComparison.Ordinal));
+            Assert.DoesNotContain(sink.TraceMessages, m => m.Contains("by file digest", StringComparison.Ordinal));
         }
     }
 
@@ -271,6 +273,25 @@ public sealed class RepositorySignedPackageTests : IDisposable
         var (result, sink) = Verify(statements, Write("feed", TestRepositorySigner.RepositorySign(_unsigned, s_certificate)));
         Assert.False(result.IsValid);
         Assert.Contains(sink.Diagnostics, d => d.Code == "SCSDK3510");
+    }
+
+    [Theory]
+    [InlineData(140, false)]
+    [InlineData(141, true)]
+    [InlineData(10_000, true)]
+    public void SubjectContentHash_MalformedAndLong_IsQuotedAtMost140CharactersInTheWarning(int length, bool cut)
+    {
+        // The value is the signer's text: a statement must not be able to put an arbitrarily long string into the
+        // build log. Up to 140 characters are quoted as they are; beyond that the first 140 and "...".
+        var value = string.Concat(Enumerable.Repeat("Z0123456789", (length / 11) + 1))[..length];
+        var statements = WriteStatement(new KeyValuePair<string, string>(ResourceDescriptor.NuGetContentSha512, value));
+        var (result, sink) = Verify(statements, Write("feed", TestRepositorySigner.RepositorySign(_unsigned, s_certificate)));
+
+        Assert.False(result.IsValid);
+        var warning = Assert.Single(sink.Diagnostics, d => d.Code == "SCSDK3510");
+        var quoted = cut ? value[..140] + "..." : value;
+        Assert.Contains("'" + quoted + "'", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value[..Math.Min(length, 141)] + (cut ? string.Empty : "..."), warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
