@@ -46,23 +46,7 @@ cat > "$work/Directory.Build.props" <<XML
   </ItemGroup>
 </Project>
 XML
-echo '<Solution>' > "$work/Bench.slnx"
-for i in $(seq 1 "$projects"); do
-  mkdir -p "$work/src/P$i"
-  cat > "$work/src/P$i/P$i.csproj" <<XML
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
-    <PackageReference Include="System.CommandLine" Version="2.0.0" />
-    <PackageReference Include="xunit.assert" Version="2.9.3" />
-  </ItemGroup>
-</Project>
-XML
-  echo "namespace P$i; public static class C { public static string S() => Newtonsoft.Json.JsonConvert.SerializeObject($i); }" > "$work/src/P$i/C.cs"
-  echo "  <Project Path=\"src/P$i/P$i.csproj\" />" >> "$work/Bench.slnx"
-done
-echo '</Solution>' >> "$work/Bench.slnx"
+write_bench_solution "$work" "$projects"
 
 clean="rm -rf '$work'/src/*/obj '$work'/src/*/bin '$work/out' '$work/tuf' && cp -r '$work/tuf-empty' '$work/tuf'"
 pack="dotnet pack '$work/Bench.slnx' -o '$work/out' -nodeReuse:false -v:q -nologo"

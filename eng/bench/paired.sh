@@ -45,3 +45,27 @@ print("  A/B cpu  " + fmt([a[i][2] / b[i][2] for i in pairs if b[i][2] > 0]))
 PY
   rm -f "$log" "$log.time"
 }
+
+# Writes WORK/Bench.slnx with PROJECTS class libraries (src/P1..PN), each referencing the same three packages: the
+# sample solution of the no-op build and pack benchmarks.
+#   write_bench_solution WORK PROJECTS
+write_bench_solution() {
+  local work="$1" projects="$2" i
+  echo '<Solution>' > "$work/Bench.slnx"
+  for i in $(seq 1 "$projects"); do
+    mkdir -p "$work/src/P$i"
+    cat > "$work/src/P$i/P$i.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
+    <PackageReference Include="System.CommandLine" Version="2.0.0" />
+    <PackageReference Include="xunit.assert" Version="2.9.3" />
+  </ItemGroup>
+</Project>
+XML
+    echo "namespace P$i; public static class C { public static string S() => Newtonsoft.Json.JsonConvert.SerializeObject($i); }" > "$work/src/P$i/C.cs"
+    echo "  <Project Path=\"src/P$i/P$i.csproj\" />" >> "$work/Bench.slnx"
+  done
+  echo '</Solution>' >> "$work/Bench.slnx"
+}

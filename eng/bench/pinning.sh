@@ -26,29 +26,13 @@ cat > "$work/Directory.Build.props" <<XML
   </ItemGroup>
 </Project>
 XML
-echo '<Solution>' > "$work/Bench.slnx"
-for i in $(seq 1 "$projects"); do
-  mkdir -p "$work/src/P$i"
-  cat > "$work/src/P$i/P$i.csproj" <<XML
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
-    <PackageReference Include="System.CommandLine" Version="2.0.0" />
-    <PackageReference Include="xunit.assert" Version="2.9.3" />
-  </ItemGroup>
-</Project>
-XML
-  echo "namespace P$i; public static class C { public static string S() => Newtonsoft.Json.JsonConvert.SerializeObject($i); }" > "$work/src/P$i/C.cs"
-  echo "  <Project Path=\"src/P$i/P$i.csproj\" />" >> "$work/Bench.slnx"
-done
-echo '</Solution>' >> "$work/Bench.slnx"
+source "$(dirname "$0")/paired.sh"
+write_bench_solution "$work" "$projects"
 
 step "first build ($projects projects)"
 dotnet build "$work/Bench.slnx" -nodeReuse:false -v:q -nologo
 
 # Paired whole processes (with, without, with, without, ...): the ratio holds while a shared machine's speed drifts.
-source "$(dirname "$0")/paired.sh"
 build="dotnet build '$work/Bench.slnx' --no-restore -nodeReuse:false -v:q -nologo"
 step "no-op builds ($projects projects), $runs pairs: with SupplyChain.Sdk (A) and switched off (B)"
 paired_run "no-op build --no-restore, with / without" "$runs" "$build" "$build -p:SupplyChainEnabled=false"
