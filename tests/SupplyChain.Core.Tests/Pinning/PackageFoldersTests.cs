@@ -75,4 +75,61 @@ public sealed class PackageFoldersTests
 
         Assert.Equal(dll, scenario.Single("SCSDK1008").File);
     }
+
+    [Fact]
+    public void TamperedCopyInThePackagesFolder_IsCaught_EvenWithACleanCopyInAFallbackFolder()
+    {
+        // NuGet resolves from the first folder that holds the package: that copy is the one the build loads, so it is
+        // the one checked, whatever a later folder holds.
+        using var scenario = new PinningScenario();
+        var folder = scenario.AddPackage(Package());
+        var fallback = scenario.Root.Combine("fallback");
+        CopyDirectory(folder, Path.Combine(fallback, Path.GetRelativePath(scenario.PackagesFolder, folder)));
+        ((JsonObject)scenario.Assets.Root["packageFolders"]!)[fallback] = new JsonObject();
+        var dll = Directory.EnumerateFiles(folder, "Contoso.B.dll", SearchOption.AllDirectories).Single();
+        File.WriteAllText(dll, "assembly B, changed");
+
+        scenario.Verify();
+
+        Assert.Equal(dll, scenario.Single("SCSDK1008").File);
+    }
+
+    [Fact]
+    public void PackageInNoFolder_IsSCSDK1007_OnTheLockFileLineThatPinsIt()
+    {
+        using var scenario = new PinningScenario();
+        var folder = scenario.AddPackage(Package());
+        Directory.Delete(folder, recursive: true);
+
+        scenario.Verify();
+
+        var missing = scenario.Single("SCSDK1007");
+        Assert.Equal(scenario.LockPath, missing.File);
+        Assert.True(missing.Line > 0, $"the finding is on line {missing.Line} of the lock file");
+        Assert.Contains("contoso.b.2.0.0.nupkg", missing.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PackageInNoFolder_NotPinnedInTheLockFile_IsSCSDK1007_OnTheAssetsFile()
+    {
+        using var scenario = new PinningScenario();
+        var folder = scenario.AddPackage(Package());
+        scenario.WriteLockFile = false;
+        Directory.Delete(folder, recursive: true);
+
+        scenario.Verify();
+
+        var missing = scenario.Single("SCSDK1007");
+        Assert.Equal(scenario.AssetsPath, missing.File);
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
 }
