@@ -123,6 +123,26 @@ public sealed class PackageFoldersTests
         Assert.Equal(scenario.AssetsPath, missing.File);
     }
 
+    [Fact]
+    public void Packages_AreCheckedAndReportedInIdOrder_WhateverOrderTheAssetsFileListsThem()
+    {
+        // Deterministic findings and results: the same build gives the same report, line for line.
+        using var scenario = new PinningScenario();
+        var folders = new[] { "Contoso.Zeta", "Contoso.Alpha", "Contoso.Mu" }
+            .Select(id => scenario.AddPackage(new TestPackageBuilder(id, "1.0.0").WithLibFile("net8.0", id + ".dll", "assembly " + id)))
+            .ToArray();
+        foreach (var folder in folders)
+        {
+            File.WriteAllText(Directory.EnumerateFiles(folder, "*.dll", SearchOption.AllDirectories).Single(), "changed");
+        }
+
+        var result = scenario.Verify();
+
+        var tampered = scenario.Sink.Diagnostics.Where(d => d.Code == "SCSDK1008").Select(d => Path.GetFileNameWithoutExtension(d.File)).ToArray();
+        Assert.Equal(new[] { "Contoso.Alpha", "Contoso.Mu", "Contoso.Zeta" }, tampered);
+        Assert.Equal(new[] { "Contoso.Alpha", "Contoso.Mu", "Contoso.Zeta" }, result.Packages.Select(p => p.Id).ToArray());
+    }
+
     private static void CopyDirectory(string source, string target)
     {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
