@@ -46,11 +46,7 @@ public sealed class PackageFoldersTests
     {
         using var scenario = new PinningScenario();
         var folder = scenario.AddPackage(Package());
-        var fallback = scenario.Root.Combine("fallback");
-        var moved = Path.Combine(fallback, Path.GetRelativePath(scenario.PackagesFolder, folder));
-        Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
-        Directory.Move(folder, moved);
-        ((JsonObject)scenario.Assets.Root["packageFolders"]!)[fallback] = new JsonObject();
+        var (fallback, moved) = InFallbackFolder(scenario, folder, move: true);
 
         var result = scenario.Verify();
 
@@ -63,11 +59,7 @@ public sealed class PackageFoldersTests
     {
         using var scenario = new PinningScenario();
         var folder = scenario.AddPackage(Package());
-        var fallback = scenario.Root.Combine("fallback");
-        var moved = Path.Combine(fallback, Path.GetRelativePath(scenario.PackagesFolder, folder));
-        Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
-        Directory.Move(folder, moved);
-        ((JsonObject)scenario.Assets.Root["packageFolders"]!)[fallback] = new JsonObject();
+        var (_, moved) = InFallbackFolder(scenario, folder, move: true);
         var dll = Directory.EnumerateFiles(moved, "Contoso.B.dll", SearchOption.AllDirectories).Single();
         File.WriteAllText(dll, "assembly B, changed");
 
@@ -83,9 +75,7 @@ public sealed class PackageFoldersTests
         // the one checked, whatever a later folder holds.
         using var scenario = new PinningScenario();
         var folder = scenario.AddPackage(Package());
-        var fallback = scenario.Root.Combine("fallback");
-        CopyDirectory(folder, Path.Combine(fallback, Path.GetRelativePath(scenario.PackagesFolder, folder)));
-        ((JsonObject)scenario.Assets.Root["packageFolders"]!)[fallback] = new JsonObject();
+        InFallbackFolder(scenario, folder, move: false);
         var dll = Directory.EnumerateFiles(folder, "Contoso.B.dll", SearchOption.AllDirectories).Single();
         File.WriteAllText(dll, "assembly B, changed");
 
@@ -143,13 +133,27 @@ public sealed class PackageFoldersTests
         Assert.Equal(new[] { "Contoso.Alpha", "Contoso.Mu", "Contoso.Zeta" }, result.Packages.Select(p => p.Id).ToArray());
     }
 
-    private static void CopyDirectory(string source, string target)
+    /// <summary>Moves or copies a package's folder into a fallback folder that the assets file lists after the packages folder.</summary>
+    private static (string Fallback, string PackageDirectory) InFallbackFolder(PinningScenario scenario, string folder, bool move)
     {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        var fallback = scenario.Root.Combine("fallback");
+        var target = Path.Combine(fallback, Path.GetRelativePath(scenario.PackagesFolder, folder));
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        if (move)
         {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
+            Directory.Move(folder, target);
         }
+        else
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            {
+                var destination = Path.Combine(target, Path.GetRelativePath(folder, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                File.Copy(file, destination);
+            }
+        }
+
+        ((JsonObject)scenario.Assets.Root["packageFolders"]!)[fallback] = new JsonObject();
+        return (fallback, target);
     }
 }
