@@ -4,6 +4,7 @@
 #
 #   bash eng/mutation.sh                 # every group below
 #   bash eng/mutation.sh integrity tuf   # only these groups (names below)
+#   bash eng/mutation.sh --one-run integrity tufclient   # these groups' files in one Stryker run (one mutated build)
 #
 # Environment: STRYKER_CONCURRENCY (default 1), MUTATION_OUTPUT (default artifacts/mutation), MUTATION_FILES (comma
 # separated: mutate only these files of the selected groups, e.g. Packages/ZipDirectory.cs), MUTATION_TEST_FILTER
@@ -23,10 +24,10 @@ ns="FullyQualifiedName~SupplyChain.Core.Tests"
 # separated) | test-case filter.
 groups=(
   "attestations|Attestations/AttestationVerifier.cs,Attestations/DsseEnvelope.cs,Attestations/InTotoStatement.cs|$ns.Attestations"
-  "integrity|Packages/ZipDirectory.cs,Packages/PackageContentHash.cs,Pinning/PackageIntegrityCheck.cs,Json/CanonicalJson.cs,Json/StrictJson.cs|$ns.Packages|$ns.Pinning|$ns.Json"
+  "integrity|Packages/ZipDirectory.cs,Packages/PackageContentHash.cs,Pinning/PackageIntegrityCheck.cs,Json/CanonicalJson.cs,Json/StrictJson.cs,Json/StrictJsonReader.cs|($ns.Packages&FullyQualifiedName!~Compute_PackageRestoredByNuGet)|$ns.Pinning|$ns.Json"
   "tufclient|Tuf/Client/TrustedMetadataSet.cs|$ns.Tuf&FullyQualifiedName!~Conformance"
-  "tuf|Tuf/Client/DelegationSearch.cs,Tuf/Client/Updater.cs,Tuf/PathPattern.cs,Tuf/LengthAndHashes.cs,Crypto/TufKey.cs|($ns.Tuf&FullyQualifiedName!~Conformance)|$ns.Crypto.TufKey"
-  "vulnerabilities|Vulnerabilities/VersionInterval.cs,Vulnerabilities/NuGetVersionValue.cs,Vulnerabilities/OsvReader.cs,Vulnerabilities/VulnerabilityMatcher.cs|$ns.Vulnerabilities"
+  "tuf|Tuf/Client/DelegationSearch.cs,Tuf/Client/Updater.cs,Tuf/PathPattern.cs,Tuf/LengthAndHashes.cs,Tuf/TargetsMetadataReader.cs,Tuf/TargetFileIndex.cs,Crypto/TufKey.cs|($ns.Tuf&FullyQualifiedName!~Conformance)|$ns.Crypto.TufKey"
+  "vulnerabilities|Vulnerabilities/VersionInterval.cs,Vulnerabilities/NuGetVersionValue.cs,Vulnerabilities/OsvReader.cs,Vulnerabilities/VulnerabilityMatcher.cs,Vulnerabilities/VexDocumentReader.cs|$ns.Vulnerabilities"
   "policy|Policy/PolicyEvaluator.cs,Policy/LicenseEvaluator.cs,Policy/PackagePattern.cs|$ns.Policy"
   "sigstore|Attestations/Sigstore/SigstoreVerifier.cs,Attestations/Sigstore/FulcioCertificate.cs,Attestations/Sigstore/MerkleProof.cs,Attestations/Sigstore/SignedCheckpoint.cs,Attestations/Sigstore/Rfc3161Timestamp.cs,Attestations/Sigstore/SigstoreBundleDocument.cs,Attestations/Sigstore/TrustedRoot.cs|$ns.Attestations.Sigstore"
 )
@@ -37,7 +38,22 @@ selected() { # group name: true when no group was asked for, or this one was
   for want in "${filters[@]}"; do [ "$1" = "$want" ] && return 0; done
   return 1
 }
+one_run=false
+if [ "${1:-}" = "--one-run" ]; then one_run=true; shift; fi
 filters=("$@")
+
+# --one-run: the selected groups become one group (their files, their filters joined with |), so the whole Core
+# project is mutated and compiled once for all of them (the compile is most of a small run's cost).
+if $one_run; then
+  all_files="" all_filters=""
+  for g in "${groups[@]}"; do
+    IFS='|' read -r name files filter <<<"$g"
+    selected "$name" || continue
+    all_files="${all_files:+$all_files,}$files" all_filters="${all_filters:+$all_filters|}$filter"
+  done
+  groups=("$(IFS=-; echo "${filters[*]:-all}")|$all_files|$all_filters")
+  filters=()
+fi
 
 mkdir -p "$out_root"
 summary="$out_root/summary.tsv"
