@@ -131,6 +131,63 @@ public sealed class PoisonedPackageFolderTests
 
     private static string PackageFolder(E2ERoot root) => Path.Combine(root.PackagesPath, Id.ToLowerInvariant(), "1.0.0");
 
+    [Fact]
+    public void CleanBuildOfTwoProjects_ComparesASharedPackageFolderOncePerMachine_AndStillCatchesATamperedTool()
+    {
+        // A clean build (CI) has no obj/ cache: without the machine's records every project would read every package
+        // again. They may only spare work, never a check.
+        using var root = E2ERoot.Create("SharedFolderRecords", _feed);
+        Consumer.Write(root, "Lib", new[] { (Id, (string?)"1.0.0") });
+        var app = Consumer.Write(root, "App", new[] { (Id, (string?)"1.0.0") }, projectReferences: new[] { "../Lib/Lib.csproj" });
+        root.AssertSucceeded(root.DotNet("restore", app));
+        // Past the racy interval (2 s) after extraction, a comparison is recorded for good.
+        System.Threading.Thread.Sleep(System.TimeSpan.FromSeconds(2.5));
+        root.AssertSucceeded(root.DotNet("build", app));
+
+        // Without the machine's cache, each project of a clean build compares the folder: the count below can fail.
+        Clean(root);
+        root.SetEnvironment("SUPPLYCHAIN_DIGEST_CACHE", "off");
+        var withoutMachineCache = root.DotNet("build", app, "-v:d");
+        root.SetEnvironment("SUPPLYCHAIN_DIGEST_CACHE", null);
+        root.AssertSucceeded(withoutMachineCache);
+        root.Assert(Compared(withoutMachineCache) == 2, $"without the machine's cache both projects compare the folder (compared {Compared(withoutMachineCache)} times)", withoutMachineCache);
+
+        Clean(root);
+        var clean = root.DotNet("build", app, "-v:d");
+
+        root.AssertSucceeded(clean);
+        root.Assert(Compared(clean) == 0, $"a clean build of two projects after a build that verified the folder compares it with the .nupkg again in no project (compared {Compared(clean)} times)", clean);
+        root.Assert(clean.Output.Contains("Task \"VerifyPackagesLockFile\"", System.StringComparison.Ordinal), "the verification task ran (the build was clean)", clean);
+
+        var tool = Path.Combine(PackageFolder(root), "tools", Id + ".Tasks.dll");
+        var modified = File.GetLastWriteTimeUtc(tool);
+        File.WriteAllBytes(tool, TestAssemblyBuilder.Build(Id + ".Tasks", "tasks, poisoned", new System.Version(1, 0, 0, 0)));
+        File.SetLastWriteTimeUtc(tool, modified);
+        Clean(root);
+        var tampered = root.DotNet("build", app);
+
+        var error = root.AssertFailedWith(tampered, "SCSDK1008");
+        root.Assert(error.Message.Contains($"tools/{Id}.Tasks.dll", System.StringComparison.Ordinal) || (error.File?.EndsWith($"{Id}.Tasks.dll", System.StringComparison.Ordinal) ?? false), "SCSDK1008 names the tampered tool", tampered);
+    }
+
+    private static int Compared(ProcessResult build)
+        => build.Output.Split('\n').Count(l => l.Contains($"Compared the folder of '{Id}'", System.StringComparison.Ordinal));
+
+    private static void Clean(E2ERoot root)
+    {
+        foreach (var project in new[] { "Lib", "App" })
+        {
+            foreach (var folder in new[] { "obj", "bin" })
+            {
+                var path = root.FullPath(Path.Combine("src", project, folder));
+                if (Directory.Exists(path))
+                {
+                    Directory.Delete(path, recursive: true);
+                }
+            }
+        }
+    }
+
     /// <summary>Appends a target with an Exec that writes the marker to the build/ props that buildTransitive/ imports.</summary>
     private static void AppendPayload(E2ERoot root)
     {

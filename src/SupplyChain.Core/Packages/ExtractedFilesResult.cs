@@ -11,6 +11,9 @@ public sealed record ExtractedFilesResult(IReadOnlyList<ExtractedFileMatch> Matc
     /// <summary>Files (or links) in the package folder that the .nupkg does not contain and NuGet does not write.</summary>
     public IReadOnlyList<ExtractedFileMismatch> UnexpectedFiles { get; init; } = System.Array.Empty<ExtractedFileMismatch>();
 
+    /// <summary>True when the .nupkg was opened to compare files with its entries; false when every file and directory was known unchanged since it matched.</summary>
+    public bool ArchiveRead { get; init; }
+
     /// <summary>True when every file matched and the folder holds nothing else.</summary>
     public bool IsValid => Mismatches.Count == 0 && UnexpectedFiles.Count == 0;
 }

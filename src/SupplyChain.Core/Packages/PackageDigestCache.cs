@@ -44,6 +44,7 @@ public sealed class PackageDigestCache
 
     private const string Magic = "supplychain-digest-cache/1";
     private const int MaxEntrySize = 16 * 1024;
+    private const long MaxFolderRecordsSize = 64L * 1024 * 1024;
     private const int GroupOrOtherWrite = 0x12; // 0o022
 
     private static readonly Lazy<PackageDigestCache?> s_default = new(() => FromEnvironment(Environment.GetEnvironmentVariable));
@@ -158,6 +159,25 @@ public sealed class PackageDigestCache
     {
         ArgumentNullException.ThrowIfNull(nupkgPath);
         return HashAndRecord(nupkgPath, FileIdentity.TryGet(nupkgPath));
+    }
+
+    /// <summary>
+    /// The verified-files records of one extracted package folder, shared by every project on the machine: a clean
+    /// build of many projects then compares each folder with its .nupkg once, not once per project (each project's
+    /// own cache lives in its obj/ folder, which a clean build deletes). Records are bound to the file identities and
+    /// to <paramref name="contentHash"/> like any <see cref="VerifiedFileCache"/> record, so they can only spare a
+    /// read of files that did not change since they matched. A records file that is not a private regular file of
+    /// this user, or is too large, is not read (the cache starts empty and replaces it when saved).
+    /// </summary>
+    public VerifiedFileCache OpenFolderRecords(string packageFolder, string contentHash)
+    {
+        ArgumentNullException.ThrowIfNull(packageFolder);
+        ArgumentNullException.ThrowIfNull(contentHash);
+        var key = Path.TrimEndingDirectorySeparator(Path.GetFullPath(packageFolder)) + "\0" + contentHash;
+        var path = Path.Combine(Directory, "folder-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..40].ToLowerInvariant() + ".json");
+        return LinuxStatx.TryStat(path, out var stat) && stat.IsRegularFile && IsPrivate(stat) && stat.Size <= MaxFolderRecordsSize
+            ? VerifiedFileCache.Load(path, sink: null, _now)
+            : VerifiedFileCache.CreateEmpty(path, _now);
     }
 
     /// <summary>The path of the entry for a file.</summary>

@@ -17,6 +17,9 @@ namespace SupplyChain.Core.Packages;
 /// does. Names are compared exactly on Linux and ignoring case elsewhere (case-insensitive file systems).
 /// With a <see cref="VerifiedFileCache"/>, files whose identity is unchanged since they matched are not read again,
 /// and when every directory of the folder is also unchanged since a clean verification the .nupkg is not opened.
+/// With a <see cref="PackageDigestCache"/>, the records of each package folder are also kept for the whole machine
+/// (<see cref="PackageDigestCache.OpenFolderRecords"/>), so another project, or a clean build whose obj/ folder is new,
+/// does not compare an unchanged folder again.
 /// </summary>
 public sealed class PackageFolderVerifier
 {
@@ -26,11 +29,13 @@ public sealed class PackageFolderVerifier
     private const int BufferSize = 81920;
     private static readonly StringComparer s_names = OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
     private readonly VerifiedFileCache? _cache;
+    private readonly PackageDigestCache? _machine;
 
-    /// <summary>Creates a verifier, optionally backed by a cache.</summary>
-    public PackageFolderVerifier(VerifiedFileCache? cache = null)
+    /// <summary>Creates a verifier, optionally backed by a cache (the project's) and by the machine's cache.</summary>
+    public PackageFolderVerifier(VerifiedFileCache? cache = null, PackageDigestCache? machineCache = null)
     {
         _cache = cache;
+        _machine = machineCache;
     }
 
     /// <summary>
@@ -48,7 +53,7 @@ public sealed class PackageFolderVerifier
         var rootWithSeparator = root + Path.DirectorySeparatorChar;
         var nupkgName = Path.GetFileName(nupkgPath);
         var ownFiles = new HashSet<string>(StringComparer.Ordinal) { nupkgName, nupkgName + ".sha512", MetadataFileName };
-        var state = new State(packageContentHash, packageId.ToLowerInvariant() + ".nuspec");
+        var state = new State(packageContentHash, packageId.ToLowerInvariant() + ".nuspec", _machine?.OpenFolderRecords(root, packageContentHash));
 
         Scan(root, string.Empty, state, ownFiles);
 
@@ -71,24 +76,71 @@ public sealed class PackageFolderVerifier
             }
         }
 
-        var folderUnchanged = state.Unusual.Count == 0 && state.Directories.TrueForAll(d => IsCached(d.Before, VerifiedFileKind.PackageDirectory, packageContentHash, d.Relative));
+        var folderUnchanged = state.Unusual.Count == 0 && state.Directories.TrueForAll(d => IsCached(d.Before, VerifiedFileKind.PackageDirectory, d.Relative, state));
+        var archiveRead = false;
         if (state.Pending.Count > 0 || state.ListedMissing.Count > 0 || state.Unusual.Count > 0 || !folderUnchanged)
         {
+            archiveRead = true;
             CompareWithArchive(nupkgPath, root, state);
             if (state.Mismatches.Count == 0 && state.Unexpected.Count == 0)
             {
                 foreach (var (relative, fullPath, before) in state.Directories)
                 {
-                    _cache?.Record(before, FileIdentity.TryGetDirectory(fullPath), VerifiedFileKind.PackageDirectory, packageContentHash, relative);
+                    Record(before, FileIdentity.TryGetDirectory(fullPath), VerifiedFileKind.PackageDirectory, relative, state);
                 }
             }
         }
 
-        return new ExtractedFilesResult(state.Matches, state.Mismatches, state.Placeholders) { UnexpectedFiles = state.Unexpected };
+        SaveMachineRecords(state);
+        return new ExtractedFilesResult(state.Matches, state.Mismatches, state.Placeholders) { UnexpectedFiles = state.Unexpected, ArchiveRead = archiveRead };
     }
 
-    private bool IsCached(FileIdentity? identity, VerifiedFileKind kind, string contentHash, string relative)
-        => _cache?.Find(identity, kind) is { } record && record.Value == contentHash && record.Detail == relative;
+    /// <summary>
+    /// True when the project's cache or the machine's records know this file (or directory) under its current identity
+    /// as matched for this package; what one of them knows is recorded in the other.
+    /// </summary>
+    private bool IsCached(FileIdentity? identity, VerifiedFileKind kind, string relative, State state)
+    {
+        if (Knows(_cache, identity, kind, relative, state.ContentHash))
+        {
+            state.Machine?.Record(identity, identity, kind, state.ContentHash, relative);
+            return true;
+        }
+
+        if (Knows(state.Machine, identity, kind, relative, state.ContentHash))
+        {
+            _cache?.Record(identity, identity, kind, state.ContentHash, relative);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool Knows(VerifiedFileCache? cache, FileIdentity? identity, VerifiedFileKind kind, string relative, string contentHash)
+        => cache?.Find(identity, kind) is { } record && record.Value == contentHash && record.Detail == relative;
+
+    private void Record(FileIdentity? before, FileIdentity? after, VerifiedFileKind kind, string relative, State state)
+    {
+        _cache?.Record(before, after, kind, state.ContentHash, relative);
+        state.Machine?.Record(before, after, kind, state.ContentHash, relative);
+    }
+
+    /// <summary>Saves the machine's records of the folder when they changed; a failure only costs a later comparison.</summary>
+    private static void SaveMachineRecords(State state)
+    {
+        if (state.Machine is not { HasChanges: true } machine)
+        {
+            return;
+        }
+
+        try
+        {
+            machine.Save();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
 
     /// <summary>Lists a directory without following links: regular files, directories (recursed), and anything else.</summary>
     private void Scan(string directory, string relativeDirectory, State state, HashSet<string> ownFiles)
@@ -138,7 +190,7 @@ public sealed class PackageFolderVerifier
                 continue;
             }
 
-            if (IsCached(identity, VerifiedFileKind.ExtractedFile, state.ContentHash, relative))
+            if (IsCached(identity, VerifiedFileKind.ExtractedFile, relative, state))
             {
                 state.Matches.Add(new ExtractedFileMatch(child.FullName, relative, FromCache: true));
                 continue;
@@ -171,7 +223,7 @@ public sealed class PackageFolderVerifier
                 }
 
                 state.Matches.Add(new ExtractedFileMatch(fullPath, relative, FromCache: false));
-                _cache?.Record(before, FileIdentity.TryGet(fullPath), VerifiedFileKind.ExtractedFile, state.ContentHash, relative);
+                Record(before, FileIdentity.TryGet(fullPath), VerifiedFileKind.ExtractedFile, relative, state);
             }
 
             foreach (var (relative, fullPath, reason) in state.Unusual)
@@ -322,11 +374,15 @@ public sealed class PackageFolderVerifier
 
     private sealed class State
     {
-        public State(string contentHash, string nuspecName)
+        public State(string contentHash, string nuspecName, VerifiedFileCache? machine)
         {
             ContentHash = contentHash;
             NuspecName = nuspecName;
+            Machine = machine;
         }
+
+        /// <summary>The machine's records of this package folder, or null without a machine cache.</summary>
+        public VerifiedFileCache? Machine { get; }
 
         public string ContentHash { get; }
 

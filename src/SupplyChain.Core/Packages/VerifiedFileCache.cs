@@ -24,6 +24,7 @@ public sealed class VerifiedFileCache
     private readonly Dictionary<string, VerifiedFileRecord> _records = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
     private readonly Func<DateTimeOffset> _now;
+    private bool _changed;
 
     private VerifiedFileCache(string? path, Func<DateTimeOffset>? now)
     {
@@ -40,8 +41,14 @@ public sealed class VerifiedFileCache
     /// <summary>The records, keyed by full path.</summary>
     public IReadOnlyCollection<VerifiedFileRecord> Records => _records.Values;
 
+    /// <summary>True when <see cref="Save"/> would write something other than what was loaded: a record was added or changed, or a loaded one was neither found nor recorded again.</summary>
+    public bool HasChanges => _changed || _used.Count != _records.Count;
+
     /// <summary>Creates an empty cache that is not saved.</summary>
     public static VerifiedFileCache CreateInMemory(Func<DateTimeOffset>? now = null) => new(null, now);
+
+    /// <summary>Creates an empty cache saved to <paramref name="path"/>, without reading what the file holds.</summary>
+    internal static VerifiedFileCache CreateEmpty(string path, Func<DateTimeOffset>? now = null) => new(System.IO.Path.GetFullPath(path), now);
 
     /// <summary>Loads a cache file; a missing, malformed or unknown-version file gives an empty cache (reported to <paramref name="sink"/> as a trace).</summary>
     public static VerifiedFileCache Load(string path, IDiagnosticSink? sink = null, Func<DateTimeOffset>? now = null)
@@ -143,7 +150,12 @@ public sealed class VerifiedFileCache
         // Changed too recently for its identity to be trusted: kept, marked racy, so the every-build check
         // re-verifies it instead of forgetting it.
         var racy = before.ChangeTime > _now() - RacyInterval;
-        _records[before.FullPath] = new VerifiedFileRecord(before, kind, value, detail, racy);
+        var record = new VerifiedFileRecord(before, kind, value, detail, racy);
+        if (!_records.TryGetValue(before.FullPath, out var known) || known != record)
+        {
+            _changed = true;
+            _records[before.FullPath] = record;
+        }
     }
 
     /// <summary>Saves the records found or made since the cache was loaded, dropping the others; does nothing for an in-memory cache.</summary>

@@ -27,7 +27,7 @@ internal sealed class PackageIntegrityCheck
     {
         _context = context;
         _cache = cache;
-        _folderVerifier = new PackageFolderVerifier(cache);
+        _folderVerifier = new PackageFolderVerifier(cache, PackageDigestCache.Default);
     }
 
     public static (IReadOnlyList<VerifiedPackage> Packages, IReadOnlyList<VerifiedFile> Files) Run(PinningContext context)
@@ -158,6 +158,11 @@ internal sealed class PackageIntegrityCheck
             .OrderBy(p => p, StringComparer.Ordinal)
             .ToArray();
         var result = _folderVerifier.Verify(nupkgPath, hashes.ContentHash, packageDirectory, id, listedPaths);
+        if (result.ArchiveRead)
+        {
+            _context.Reporter.Trace($"Compared the folder of '{id}' {version} with '{nupkgPath}'.");
+        }
+
         foreach (var match in result.Matches)
         {
             _files.Add(new VerifiedFile(match.Path, id, version, match.RelativePath, match.FromCache));
