@@ -114,6 +114,24 @@ public sealed class PackageFoldersTests
     }
 
     [Fact]
+    public void PackageInNoFolder_WithoutAnyContentHash_IsSCSDK1007_OnTheAssetsFile_NotACrash()
+    {
+        // Nothing pins it: neither a lock file nor restore's own record (an assets file without sha512), so no pin's
+        // line can be named.
+        using var scenario = new PinningScenario();
+        var folder = scenario.AddPackage(Package(), contentHash: string.Empty);
+        scenario.WriteLockFile = false;
+        Directory.Delete(folder, recursive: true);
+
+        scenario.Verify();
+
+        var missing = scenario.Single("SCSDK1007");
+        Assert.Equal(scenario.AssetsPath, missing.File);
+        Assert.Equal(0, missing.Line);
+        Assert.DoesNotContain(scenario.Sink.Diagnostics, d => d.Code == "SCSDK9001");
+    }
+
+    [Fact]
     public void Packages_AreCheckedAndReportedInIdOrder_WhateverOrderTheAssetsFileListsThem()
     {
         // Deterministic findings and results: the same build gives the same report, line for line.
