@@ -2,7 +2,9 @@
 # Pinning benchmark (not part of the test suite):
 #  1. no-op build of a sample solution with SupplyChain.Sdk against the same build with it switched off;
 #  2. content-hash throughput of 'supplychain lock hash' against sha512sum over the same .nupkg files.
-# Usage: bash eng/bench/pinning.sh [projects=6] [runs=7]   (WITH_RESTORE=1 also times no-op builds that restore)
+# Usage: bash eng/bench/pinning.sh [projects=6] [runs=7]   (WITH_RESTORE=1 also times no-op builds that restore;
+#   SDK_ARGS='-p:SupplyChainSdkReadyToRun=false' adds arguments to the builds with the SDK, e.g. to time the IL task
+#   folder; READYTORUN_PAIR=1 also pairs the ReadyToRun task folder against the IL one, both with the SDK)
 source "$(dirname "$0")/../common.sh"
 require_dotnet
 projects="${1:-6}"
@@ -35,7 +37,11 @@ dotnet build "$work/Bench.slnx" -nodeReuse:false -v:q -nologo
 # Paired whole processes (with, without, with, without, ...): the ratio holds while a shared machine's speed drifts.
 build="dotnet build '$work/Bench.slnx' --no-restore -nodeReuse:false -v:q -nologo"
 step "no-op builds ($projects projects), $runs pairs: with SupplyChain.Sdk (A) and switched off (B)"
-paired_run "no-op build --no-restore, with / without" "$runs" "$build" "$build -p:SupplyChainEnabled=false"
+paired_run "no-op build --no-restore, with / without ${SDK_ARGS:-}" "$runs" "$build ${SDK_ARGS:-}" "$build -p:SupplyChainEnabled=false"
+if [ "${READYTORUN_PAIR:-0}" = 1 ]; then
+  step "no-op builds ($projects projects), $runs pairs: the SDK's ReadyToRun task folder (A) and its IL one (B)"
+  paired_run "no-op build --no-restore, ReadyToRun / IL task folder" "$runs" "$build" "$build -p:SupplyChainSdkReadyToRun=false"
+fi
 if [ "${WITH_RESTORE:-0}" = 1 ]; then
   step "no-op builds with their restore ($projects projects), $runs pairs"
   paired_run "no-op build with restore, with / without" "$runs" "${build/--no-restore /}" "${build/--no-restore /} -p:SupplyChainEnabled=false"

@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using SupplyChain.Sdk.EndToEnd.Tests.Infrastructure;
+using SupplyChain.TestUtilities;
 
 namespace SupplyChain.Sdk.EndToEnd.Tests;
 
@@ -90,14 +92,47 @@ public sealed class ShapesTests
     public void Build_NoOp_RunsOneSupplyChainTaskPerProject_TheEveryBuildCheck()
     {
         using var root = E2ERoot.Create("NoOpTasks", _feed);
+        AssertNoOpRunsOneTaskPerProject(root, System.Array.Empty<string>());
+    }
+
+    [NodeFact]
+    public void Build_NoOpWithTufVerification_RunsOneSupplyChainTaskPerProject_TheEveryBuildCheckJudgesTheTufStampToo()
+    {
+        // TUF verification adds a stamp to judge on every build (expired metadata is never trusted); that check rides
+        // on the same task call, so a no-op build still makes one call per project and skips the TUF verification.
+        using var root = E2ERoot.Create("NoOpTasksTuf", _feed);
+        var repository = root.FullPath("repo");
+        var arguments = new List<string> { repository, "valid" };
+        foreach (var (id, version, file) in new[] { ("Fixture.Alpha", "1.0.0"), ("Fixture.Beta", "1.0.0") }
+                     .Select(p => (p.Item1, p.Item2, Path.Combine(_feed.Path, TestPackageBuilder.FileNameOf(p.Item1, p.Item2))))
+                     .Append(("SupplyChain.Sdk", TestEnvironment.PackageVersion, TestEnvironment.SdkPackagePath)))
+        {
+            var stem = $"{id.ToLowerInvariant()}.{version.ToLowerInvariant()}";
+            arguments.Add("--target");
+            arguments.Add($"{id.ToLowerInvariant()}/{version.ToLowerInvariant()}/{stem}.nupkg={file}");
+        }
+
+        var made = NodeInterop.RunScript("tufjs-make-repo.mjs", arguments, System.TimeSpan.FromMinutes(2));
+        root.Assert(made.ExitCode == 0, "tuf-js wrote the repository", made);
+        File.Copy(Path.Combine(repository, "root.json"), root.FullPath("trusted-root.json"));
+
+        var noOp = AssertNoOpRunsOneTaskPerProject(root, new[] { "-p:SupplyChainTufTrustedRoot=" + root.FullPath("trusted-root.json"), "-p:SupplyChainTufRemote=" + repository });
+        root.Assert(noOp.Output.Contains("Skipping target \"_SupplyChainVerifyTufTargets\" because all output files are up-to-date", System.StringComparison.Ordinal), "the TUF verification is skipped by its Inputs/Outputs", noOp);
+        root.Assert(File.Exists(root.FullPath("src/App/obj/supplychain/tuf/verified.stamp")) && File.Exists(root.FullPath("src/Lib/obj/supplychain/tuf/verified.stamp")), "both projects keep their TUF stamp", noOp);
+    }
+
+    // A no-op build of a two-project consumer (-v:d): of the tasks MSBuild takes from the SDK's task assembly, only
+    // CheckVerifiedPackageFiles runs, once per project; the verification and the SBOM are skipped by Inputs/Outputs.
+    private static ProcessResult AssertNoOpRunsOneTaskPerProject(E2ERoot root, string[] properties)
+    {
         Consumer.Write(root, "Lib", new[] { ("Fixture.Alpha", (string?)"1.0.0") });
         var app = Consumer.Write(root, "App", new[] { ("Fixture.Beta", (string?)"1.0.0") }, projectReferences: new[] { "../Lib/Lib.csproj" });
-        root.AssertSucceeded(root.DotNet("build", app));
+        root.AssertSucceeded(root.DotNet("build", new[] { app }.Concat(properties).ToArray()));
 
         // Past the racy interval (VerifiedFileCache.RacyInterval is 2 s) the verification is recorded for good.
         System.Threading.Thread.Sleep(System.TimeSpan.FromSeconds(2.5));
-        root.AssertSucceeded(root.DotNet("build", app, "--no-restore"));
-        var noOp = root.DotNet("build", app, "--no-restore", "-v:d");
+        root.AssertSucceeded(root.DotNet("build", new[] { app, "--no-restore" }.Concat(properties).ToArray()));
+        var noOp = root.DotNet("build", new[] { app, "--no-restore", "-v:d" }.Concat(properties).ToArray());
         root.AssertSucceeded(noOp);
 
         // Our tasks are the ones MSBuild says it takes from the SDK's task assembly; of them, a no-op build runs only
@@ -115,6 +150,7 @@ public sealed class ShapesTests
         root.Assert(ran.Count == 2 && ran.All(t => t == "CheckVerifiedPackageFiles"), $"a no-op build of two projects runs CheckVerifiedPackageFiles twice and no other SupplyChain task (ran: {string.Join(", ", ran)})", noOp);
         root.Assert(noOp.Output.Contains("Skipping target \"_SupplyChainVerifyLockFile\" because all output files are up-to-date", System.StringComparison.Ordinal), "the verification is skipped by its Inputs/Outputs", noOp);
         root.Assert(noOp.Output.Contains("Skipping target \"_SupplyChainGenerateSbom\" because all output files are up-to-date", System.StringComparison.Ordinal), "the SBOM is skipped by its Inputs/Outputs", noOp);
+        return noOp;
     }
 
     [Fact]

@@ -129,6 +129,73 @@ public sealed class VerifyPackagesLockFileTests : IDisposable
     }
 
     [Fact]
+    public void CheckVerifiedPackageFiles_ExpiredTufStamp_IsDeleted_TheTufCheckRidesTheEveryBuildCall()
+    {
+        // With TUF verification on, the one every-build call also drops the TUF stamp once its metadata expired, so
+        // the TUF verification runs again (expired metadata is never trusted); the pinning stamp is not its business.
+        var stamp = Path.Combine(_folder, "pinning.verified");
+        File.WriteAllText(stamp, string.Empty);
+        var cache = Path.Combine(_folder, "verified-files.cache");
+        File.WriteAllText(cache, "{\"version\":2,\"files\":[]}");
+        var tufStamp = WriteTufStamp(DateTimeOffset.UtcNow.AddMinutes(-1));
+        var engine = new MockBuildEngine();
+        var task = new CheckVerifiedPackageFiles { BuildEngine = engine, CachePath = cache, StampPath = stamp, TufStampPath = tufStamp };
+
+        Assert.True(task.Execute());
+        Assert.False(File.Exists(tufStamp));
+        Assert.True(File.Exists(stamp));
+        Assert.Contains(engine.Messages, m => m.Message!.Contains("expired", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CheckVerifiedPackageFiles_CurrentTufStamp_IsKept()
+    {
+        var stamp = Path.Combine(_folder, "pinning.verified");
+        File.WriteAllText(stamp, string.Empty);
+        var cache = Path.Combine(_folder, "verified-files.cache");
+        File.WriteAllText(cache, "{\"version\":2,\"files\":[]}");
+        var tufStamp = WriteTufStamp(DateTimeOffset.UtcNow.AddDays(1));
+        var task = new CheckVerifiedPackageFiles { BuildEngine = new MockBuildEngine(), CachePath = cache, StampPath = stamp, TufStampPath = tufStamp };
+
+        Assert.True(task.Execute());
+        Assert.True(File.Exists(tufStamp));
+        Assert.True(File.Exists(stamp));
+    }
+
+    [Fact]
+    public void CheckVerifiedPackageFiles_TufStampWithoutAPinningStamp_IsStillChecked_AndThePinningStateIsLeftToTheVerification()
+    {
+        // No pinning stamp: the pinning verification runs in full anyway (and records the configuration state itself),
+        // but the TUF verification is skipped by its own stamp, which must still be judged.
+        var config = Path.Combine(_folder, "nuget.config");
+        File.WriteAllText(config, "<configuration />");
+        var list = Path.Combine(_folder, "restore-config.list");
+        File.WriteAllText(list, config + "\n");
+        var state = Path.Combine(_folder, "restore-config.state");
+        var tufStamp = WriteTufStamp(DateTimeOffset.UtcNow.AddMinutes(-1));
+        var task = new CheckVerifiedPackageFiles
+        {
+            BuildEngine = new MockBuildEngine(),
+            CachePath = Path.Combine(_folder, "verified-files.cache"),
+            StampPath = Path.Combine(_folder, "pinning.verified"),
+            RestoreConfigStatePath = state,
+            RestoreConfigListPath = list,
+            TufStampPath = tufStamp,
+        };
+
+        Assert.True(task.Execute());
+        Assert.False(File.Exists(tufStamp));
+        Assert.False(File.Exists(state));
+    }
+
+    private string WriteTufStamp(DateTimeOffset validUntil)
+    {
+        var path = Path.Combine(_folder, "verified.stamp");
+        File.WriteAllText(path, "supplychain-tuf-stamp 1\nvalid-until " + validUntil.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        return path;
+    }
+
+    [Fact]
     public void Execute_UnexpectedException_IsReportedAsSCSDK9001()
     {
         var engine = new MockBuildEngine();
