@@ -51,6 +51,7 @@ internal sealed class TargetsMetadataReader
         var top = new List<Member>();
         var signedMembers = new List<Member>();
         var entries = new List<TargetFileIndex.Entry>();
+        var unusual = new List<TargetFileIndex.Entry>();
         var signedIsObject = false;
         var targetsIsObject = false;
         var hasNonInteger = false;
@@ -78,7 +79,7 @@ internal sealed class TargetsMetadataReader
                         if (member == "targets" && reader.TokenType == JsonTokenType.StartObject)
                         {
                             targetsIsObject = true;
-                            hasNonInteger |= ReadTargets(ref reader, entries);
+                            hasNonInteger |= ReadTargets(ref reader, document, entries, unusual);
                         }
                         else
                         {
@@ -127,7 +128,7 @@ internal sealed class TargetsMetadataReader
             }
         }
 
-        var index = targetsIsObject ? new TargetFileIndex(document, entries) : null;
+        var index = targetsIsObject ? new TargetFileIndex(document, entries, unusual) : null;
         return new TargetsMetadataReader(document, root, signedMembers, signedLength, index, hasNonInteger);
     }
 
@@ -155,7 +156,7 @@ internal sealed class TargetsMetadataReader
             }
             else
             {
-                CanonicalJson.Serialize(ordered[i].Parse(_document), output);
+                CanonicalJson.WriteCheckedUtf8(_document.AsMemory(ordered[i].Start, ordered[i].Length), output);
             }
         }
 
@@ -163,20 +164,38 @@ internal sealed class TargetsMetadataReader
         return output.Written;
     }
 
-    private static bool ReadTargets(ref StrictJsonReader reader, List<TargetFileIndex.Entry> entries)
+    // Records where each target is. Repeated keys are found by sorting the entries (which the index needs anyway),
+    // not with a set of 100,000 strings; the error is the one the tokenizer would have raised, at the first repeat in
+    // document order, and it comes before any later error of the document, as it would have.
+    private static bool ReadTargets(ref StrictJsonReader reader, byte[] document, List<TargetFileIndex.Entry> entries, List<TargetFileIndex.Entry> unusual)
     {
         var hasNonInteger = false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        reader.LeaveRepeatedKeysOfThisObjectToCaller();
+        try
         {
-            var keyStart = (int)reader.TokenStartIndex + 1;
-            var keyLength = reader.ValueSpan.Length;
-            var unescaped = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()) : null;
-            reader.Read();
-            var valueStart = (int)reader.TokenStartIndex;
-            hasNonInteger |= reader.SkipValue();
-            entries.Add(new TargetFileIndex.Entry(keyStart, keyLength, valueStart, (int)reader.BytesConsumed - valueStart, unescaped));
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var keyStart = (int)reader.TokenStartIndex + 1;
+                var keyLength = reader.ValueSpan.Length;
+                var unescaped = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()) : null;
+                reader.Read();
+                var valueStart = (int)reader.TokenStartIndex;
+                hasNonInteger |= reader.SkipValue();
+                var entry = new TargetFileIndex.Entry(keyStart, keyLength, valueStart, (int)reader.BytesConsumed - valueStart, unescaped);
+                entries.Add(entry);
+                if (!TargetFileIndex.IsPlainEntry(entry.Value(document)))
+                {
+                    unusual.Add(entry);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or StrictJsonException)
+        {
+            TargetFileIndex.SortAndCheckRepeats(document, entries);
+            throw;
         }
 
+        TargetFileIndex.SortAndCheckRepeats(document, entries);
         return hasNonInteger;
     }
 
