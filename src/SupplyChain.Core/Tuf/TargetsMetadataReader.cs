@@ -19,13 +19,15 @@ internal sealed class TargetsMetadataReader
 {
     private readonly byte[] _document;
     private readonly List<Member> _signedMembers;
+    private readonly int _signedStart;
     private readonly int _signedLength;
 
-    private TargetsMetadataReader(byte[] document, JsonObject root, List<Member> signedMembers, int signedLength, TargetFileIndex? targets, bool hasNonInteger)
+    private TargetsMetadataReader(byte[] document, JsonObject root, List<Member> signedMembers, int signedStart, int signedLength, TargetFileIndex? targets, bool hasNonInteger)
     {
         _document = document;
         Root = root;
         _signedMembers = signedMembers;
+        _signedStart = signedStart;
         _signedLength = signedLength;
         Targets = targets;
         HasNonIntegerNumber = hasNonInteger;
@@ -56,6 +58,7 @@ internal sealed class TargetsMetadataReader
         var targetsIsObject = false;
         var hasNonInteger = false;
         var signedLength = 0;
+        var signedStart = 0;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -89,6 +92,7 @@ internal sealed class TargetsMetadataReader
                         signedMembers.Add(new Member(member, memberStart, (int)reader.BytesConsumed - memberStart));
                     }
 
+                    signedStart = start;
                     signedLength = (int)reader.BytesConsumed - start;
                 }
                 else
@@ -129,15 +133,16 @@ internal sealed class TargetsMetadataReader
         }
 
         var index = targetsIsObject ? new TargetFileIndex(document, entries, unusual) : null;
-        return new TargetsMetadataReader(document, root, signedMembers, signedLength, index, hasNonInteger);
+        return new TargetsMetadataReader(document, root, signedMembers, signedStart, signedLength, index, hasNonInteger);
     }
 
     /// <summary>The canonical JSON of <c>signed</c> as read.</summary>
     /// <exception cref="CanonicalJsonException">It has no canonical form.</exception>
     public ReadOnlyMemory<byte> CanonicalSigned()
     {
-        // Canonical JSON is never longer than the JSON it is made from (no whitespace, fewer escapes).
-        var output = new GrowableBuffer(_signedLength + 2);
+        // Canonical JSON is never longer than the JSON it is made from without its whitespace (escapes only get
+        // shorter, -0 becomes 0): one array of (nearly always exactly) that size.
+        var output = new GrowableBuffer(_signedLength - WhitespaceOutsideStrings(_document.AsSpan(_signedStart, _signedLength)));
         var ordered = new List<Member>(_signedMembers);
         ordered.Sort((a, b) => CodePointStringComparer.Instance.Compare(a.Name, b.Name));
         CanonicalJson.WriteByte(output, (byte)'{');
@@ -167,6 +172,46 @@ internal sealed class TargetsMetadataReader
     // Records where each target is. Repeated keys are found by sorting the entries (which the index needs anyway),
     // not with a set of 100,000 strings; the error is the one the tokenizer would have raised, at the first repeat in
     // document order, and it comes before any later error of the document, as it would have.
+    // The bytes of insignificant whitespace in checked JSON (strings skipped, escapes included).
+    private static int WhitespaceOutsideStrings(ReadOnlySpan<byte> json)
+    {
+        var count = 0;
+        var i = 0;
+        while (i < json.Length)
+        {
+            var b = json[i];
+            if (b == (byte)'"')
+            {
+                // To the closing quote: the next quote not escaped by an odd run of backslashes.
+                i++;
+                while (true)
+                {
+                    var next = json[i..].IndexOfAny((byte)'"', (byte)'\\');
+                    i += next;
+                    if (json[i] == (byte)'\\')
+                    {
+                        i += 2;
+                        continue;
+                    }
+
+                    i++;
+                    break;
+                }
+
+                continue;
+            }
+
+            if (b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+            {
+                count++;
+            }
+
+            i++;
+        }
+
+        return count;
+    }
+
     private static bool ReadTargets(ref StrictJsonReader reader, byte[] document, List<TargetFileIndex.Entry> entries, List<TargetFileIndex.Entry> unusual)
     {
         var hasNonInteger = false;
