@@ -186,7 +186,13 @@ internal sealed class TargetsMetadataReader
                 i++;
                 while (true)
                 {
-                    var next = json[i..].IndexOfAny((byte)'"', (byte)'\\');
+                    var next = i < json.Length ? json[i..].IndexOfAny((byte)'"', (byte)'\\') : -1;
+                    if (next < 0)
+                    {
+                        // Not reached for checked JSON; an unterminated string adds no whitespace.
+                        return count;
+                    }
+
                     i += next;
                     if (json[i] == (byte)'\\')
                     {
