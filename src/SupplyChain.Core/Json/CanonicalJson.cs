@@ -29,6 +29,9 @@ public static class CanonicalJson
 
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    [ThreadStatic]
+    private static List<CheckedMember[]>? s_membersByDepth;
+
     /// <summary>Returns the canonical UTF-8 bytes of a node (null is the JSON <c>null</c>).</summary>
     /// <exception cref="CanonicalJsonException">The node has no canonical form.</exception>
     public static byte[] Serialize(JsonNode? node)
@@ -314,6 +317,169 @@ public static class CanonicalJson
         }
 
         return BigInteger.Parse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Writes the canonical form of one JSON value given as bytes that a strict reader has already checked (RFC 8259,
+    /// valid Unicode, no key twice in an object), straight from the bytes: no tree, and no allocation for values
+    /// without escaped keys. The result, and the exception for a value without a canonical form (the first such
+    /// number in canonical order), are those of <see cref="Serialize(JsonNode?, IBufferWriter{byte})"/> of the parsed value.
+    /// </summary>
+    /// <exception cref="CanonicalJsonException">The value has no canonical form; part of it may have been written.</exception>
+    internal static void WriteCheckedUtf8(ReadOnlyMemory<byte> json, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = MaxDepth + 1 });
+        reader.Read();
+        WriteToken(json, ref reader, output, 0);
+    }
+
+    // Writes the value whose first token the reader is on, and leaves the reader on its last token.
+    private static void WriteToken(ReadOnlyMemory<byte> json, ref Utf8JsonReader reader, IBufferWriter<byte> output, int depth)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                CheckDepth(depth);
+                WriteObject(json, ref reader, output, depth);
+                break;
+            case JsonTokenType.StartArray:
+                CheckDepth(depth);
+                WriteByte(output, (byte)'[');
+                var first = true;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (!first)
+                    {
+                        WriteByte(output, (byte)',');
+                    }
+
+                    first = false;
+                    WriteToken(json, ref reader, output, depth + 1);
+                }
+
+                WriteByte(output, (byte)']');
+                break;
+            case JsonTokenType.String:
+                if (!reader.ValueIsEscaped)
+                {
+                    WriteUtf8String(output, reader.ValueSpan);
+                }
+                else
+                {
+                    WriteUtf8String(output, Unescaped(ref reader));
+                }
+
+                break;
+            case JsonTokenType.Number:
+                var raw = reader.ValueSpan;
+                var digits = raw[0] == (byte)'-' ? raw[1..] : raw;
+                if (digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
+                {
+                    throw new CanonicalJsonException($"The number {Encoding.UTF8.GetString(raw)} is not an integer; canonical JSON has integers only.");
+                }
+
+                // The strict grammar has no leading zeros and no '+': the text is already canonical, but for -0.
+                Write(output, raw.SequenceEqual("-0"u8) ? "0"u8 : raw);
+                break;
+            case JsonTokenType.True:
+                Write(output, "true"u8);
+                break;
+            case JsonTokenType.False:
+                Write(output, "false"u8);
+                break;
+            case JsonTokenType.Null:
+                Write(output, "null"u8);
+                break;
+            default:
+                throw new CanonicalJsonException($"The JSON token '{reader.TokenType}' has no canonical form.");
+        }
+    }
+
+    // Members are written in code point order, which is the byte order of their UTF-8 keys; each value is read again
+    // from its own bytes (an object's members are usually few: a target's length, hashes and custom).
+    private static void WriteObject(ReadOnlyMemory<byte> json, ref Utf8JsonReader reader, IBufferWriter<byte> output, int depth)
+    {
+        // One array of members per depth, reused (a targets document has two objects per target).
+        s_membersByDepth ??= new List<CheckedMember[]>();
+        while (s_membersByDepth.Count <= depth)
+        {
+            s_membersByDepth.Add(new CheckedMember[8]);
+        }
+
+        var members = s_membersByDepth[depth];
+        var count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.ValueIsEscaped
+                ? new CheckedMember(0, 0, Unescaped(ref reader).ToArray(), 0, 0)
+                : new CheckedMember((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, null, 0, 0);
+            reader.Read();
+            var valueStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (count == members.Length)
+            {
+                Array.Resize(ref members, count * 2);
+                s_membersByDepth[depth] = members;
+            }
+
+            members[count++] = key with { ValueStart = valueStart, ValueLength = (int)reader.BytesConsumed - valueStart };
+        }
+
+        var span = json.Span;
+        if (count > 16)
+        {
+            var bytes = json;
+            Array.Sort(members, 0, count, Comparer<CheckedMember>.Create((a, b) => a.Key(bytes.Span).SequenceCompareTo(b.Key(bytes.Span))));
+        }
+        else
+        {
+            // Few members, usually in order already: an insertion sort allocates nothing.
+            for (var i = 1; i < count; i++)
+            {
+                var member = members[i];
+                var j = i - 1;
+                while (j >= 0 && members[j].Key(span).SequenceCompareTo(member.Key(span)) > 0)
+                {
+                    members[j + 1] = members[j];
+                    j--;
+                }
+
+                members[j + 1] = member;
+            }
+        }
+
+        WriteByte(output, (byte)'{');
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                WriteByte(output, (byte)',');
+            }
+
+            WriteUtf8String(output, members[i].Key(span));
+            WriteByte(output, (byte)':');
+            var value = json.Slice(members[i].ValueStart, members[i].ValueLength);
+            var inner = new Utf8JsonReader(value.Span, new JsonReaderOptions { MaxDepth = MaxDepth + 1 });
+            inner.Read();
+            WriteToken(value, ref inner, output, depth + 1);
+        }
+
+        Array.Clear(members, 0, count);
+        WriteByte(output, (byte)'}');
+    }
+
+    private static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader)
+    {
+        var buffer = new byte[reader.ValueSpan.Length];
+        var written = reader.CopyString(buffer);
+        return buffer.AsSpan(0, written);
+    }
+
+    // A key (its bytes in the document, or unescaped) and where its value is.
+    private readonly record struct CheckedMember(int KeyStart, int KeyLength, byte[]? UnescapedKey, int ValueStart, int ValueLength)
+    {
+        public ReadOnlySpan<byte> Key(ReadOnlySpan<byte> json) => UnescapedKey ?? json.Slice(KeyStart, KeyLength);
     }
 
     /// <summary>Writes a string given as valid UTF-8: quoted, with only <c>"</c> and <c>\</c> escaped.</summary>

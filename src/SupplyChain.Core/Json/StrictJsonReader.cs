@@ -121,6 +121,11 @@ internal ref struct StrictJsonReader
                 break;
             case JsonTokenType.PropertyName:
                 CheckString();
+                if (!_scopes.TracksKeys)
+                {
+                    break;
+                }
+
                 var name = _reader.GetString()!;
                 if (!_scopes.AddKey(name))
                 {
@@ -134,6 +139,21 @@ internal ref struct StrictJsonReader
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// On the first token of an object: its keys are still checked to be valid Unicode, but not for repeats; the
+    /// caller takes that over (the TUF targets reader, which sorts the keys of a large object anyway and finds
+    /// repeats without a set of strings). Objects inside it are checked as usual.
+    /// </summary>
+    public void LeaveRepeatedKeysOfThisObjectToCaller()
+    {
+        if (_reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new InvalidOperationException("The reader is not at the start of an object.");
+        }
+
+        _scopes.StopTrackingCurrent();
     }
 
     /// <summary>
@@ -217,6 +237,8 @@ internal ref struct StrictJsonReader
     // The keys of each open object (null for an open array); sets are reused across objects of the same depth.
     private sealed class KeyScopes
     {
+        // Marks an object whose repeated keys its reader's caller checks.
+        private static readonly HashSet<string> s_untracked = new(StringComparer.Ordinal);
         private readonly List<HashSet<string>?> _open = new();
         private readonly List<HashSet<string>> _spare = new();
 
@@ -243,7 +265,7 @@ internal ref struct StrictJsonReader
         {
             var keys = _open[^1];
             _open.RemoveAt(_open.Count - 1);
-            if (keys is not null)
+            if (keys is not null && !ReferenceEquals(keys, s_untracked))
             {
                 // A huge set (one object of many keys) is not kept for reuse.
                 if (keys.Count <= 1024)
@@ -252,6 +274,17 @@ internal ref struct StrictJsonReader
                     _spare.Add(keys);
                 }
             }
+        }
+
+        /// <summary>False inside an object whose repeated keys are left to the caller.</summary>
+        public bool TracksKeys => !ReferenceEquals(_open[^1], s_untracked);
+
+        public void StopTrackingCurrent()
+        {
+            var keys = _open[^1]!;
+            keys.Clear();
+            _spare.Add(keys);
+            _open[^1] = s_untracked;
         }
 
         public bool AddKey(string name) => _open[^1]!.Add(name);

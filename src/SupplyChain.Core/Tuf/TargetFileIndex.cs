@@ -3,7 +3,9 @@ using System.Buffers;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SupplyChain.Core.Json;
 
@@ -22,20 +24,49 @@ internal sealed class TargetFileIndex : IDictionary<string, TargetFile>
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly byte[] _document;
     private readonly Entry[] _sorted;
+    private readonly Entry[] _unusual;
     private TargetFile?[]? _loaded;
     private SortedDictionary<string, TargetFile>? _materialized;
 
-    /// <summary>Takes the entries in document order; they are sorted here by key.</summary>
-    public TargetFileIndex(byte[] document, List<Entry> entries)
+    /// <summary>
+    /// Takes the entries sorted by <see cref="SortAndCheckRepeats"/>, and those that are not plain target entries
+    /// (<see cref="IsPlainEntry"/>) in document order, for <see cref="ValidateAll"/>.
+    /// </summary>
+    public TargetFileIndex(byte[] document, List<Entry> sortedEntries, List<Entry> unusualInDocumentOrder)
     {
         _document = document;
-        InDocumentOrder = entries.ToArray();
-        _sorted = (Entry[])InDocumentOrder.Clone();
-        Array.Sort(_sorted, (a, b) => a.Key(document).SequenceCompareTo(b.Key(document)));
+        _sorted = sortedEntries.ToArray();
+        _unusual = unusualInDocumentOrder.Count == 0 ? Array.Empty<Entry>() : unusualInDocumentOrder.ToArray();
     }
 
-    /// <summary>The entries in document order (for the checks made when reading).</summary>
-    public Entry[] InDocumentOrder { get; }
+    /// <summary>
+    /// Sorts entries by key, in place, and throws what the strict tokenizer throws for the first key (in document
+    /// order) that repeats an earlier one.
+    /// </summary>
+    /// <exception cref="StrictJsonException">A key repeats.</exception>
+    internal static void SortAndCheckRepeats(byte[] document, List<Entry> entries)
+    {
+        var span = CollectionsMarshal.AsSpan(entries);
+        span.Sort((a, b) =>
+        {
+            var order = a.Key(document).SequenceCompareTo(b.Key(document));
+            return order != 0 ? order : a.KeyStart.CompareTo(b.KeyStart);
+        });
+        var repeat = -1;
+        for (var i = 1; i < span.Length; i++)
+        {
+            if (span[i].Key(document).SequenceEqual(span[i - 1].Key(document)) && (repeat < 0 || span[i].KeyStart < span[repeat].KeyStart))
+            {
+                repeat = i;
+            }
+        }
+
+        if (repeat >= 0)
+        {
+            var name = s_strictUtf8.GetString(span[repeat].Key(document));
+            throw new StrictJsonException(StrictJsonProblem.DuplicateKey, name, span[repeat].KeyStart - 1, $"The key '{name}' appears more than once in the same object.");
+        }
+    }
 
     public int Count => _materialized?.Count ?? _sorted.Length;
 
@@ -55,10 +86,74 @@ internal sealed class TargetFileIndex : IDictionary<string, TargetFile>
     /// <exception cref="TufFormatException">An entry is not a target file entry.</exception>
     public void ValidateAll()
     {
-        foreach (var entry in InDocumentOrder)
+        // Plain entries (IsPlainEntry, checked when the document was read) are accepted by the model; anything
+        // unusual, or wrong, goes through it, which accepts it or words the problem.
+        foreach (var entry in _unusual)
         {
             _ = Read(entry);
         }
+    }
+
+    // True when TargetFile.FromJson certainly accepts the entry: an object with a 'length' that is an integer of
+    // 0 or more in the range of a 64-bit number (no fraction, no exponent) and a 'hashes' object of one or more
+    // strings; other members are free-form. Read from the bytes (already checked strict JSON), without a tree.
+    internal static bool IsPlainEntry(ReadOnlySpan<byte> value)
+    {
+        var reader = new Utf8JsonReader(value, new JsonReaderOptions { MaxDepth = Metadata<Targets>.MaxDepth });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        bool length = false, hashes = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("length"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || reader.ValueSpan.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0
+                    || !reader.TryGetInt64(out var number) || number < 0)
+                {
+                    return false;
+                }
+
+                length = true;
+            }
+            else if (reader.ValueTextEquals("hashes"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return false;
+                }
+
+                var count = 0;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return false;
+                    }
+
+                    count++;
+                }
+
+                if (count == 0)
+                {
+                    return false;
+                }
+
+                hashes = true;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return length && hashes;
     }
 
     /// <summary>Writes the canonical JSON of the <c>targets</c> object as read (members in code point order).</summary>
@@ -74,7 +169,7 @@ internal sealed class TargetFileIndex : IDictionary<string, TargetFile>
 
             CanonicalJson.WriteUtf8String(output, _sorted[i].Key(_document));
             CanonicalJson.WriteByte(output, (byte)':');
-            CanonicalJson.Serialize(JsonNode.Parse(_sorted[i].Value(_document)), output);
+            CanonicalJson.WriteCheckedUtf8(_document.AsMemory(_sorted[i].ValueStart, _sorted[i].ValueLength), output);
         }
 
         CanonicalJson.WriteByte(output, (byte)'}');

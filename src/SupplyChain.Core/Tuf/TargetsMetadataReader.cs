@@ -19,13 +19,15 @@ internal sealed class TargetsMetadataReader
 {
     private readonly byte[] _document;
     private readonly List<Member> _signedMembers;
+    private readonly int _signedStart;
     private readonly int _signedLength;
 
-    private TargetsMetadataReader(byte[] document, JsonObject root, List<Member> signedMembers, int signedLength, TargetFileIndex? targets, bool hasNonInteger)
+    private TargetsMetadataReader(byte[] document, JsonObject root, List<Member> signedMembers, int signedStart, int signedLength, TargetFileIndex? targets, bool hasNonInteger)
     {
         _document = document;
         Root = root;
         _signedMembers = signedMembers;
+        _signedStart = signedStart;
         _signedLength = signedLength;
         Targets = targets;
         HasNonIntegerNumber = hasNonInteger;
@@ -51,10 +53,12 @@ internal sealed class TargetsMetadataReader
         var top = new List<Member>();
         var signedMembers = new List<Member>();
         var entries = new List<TargetFileIndex.Entry>();
+        var unusual = new List<TargetFileIndex.Entry>();
         var signedIsObject = false;
         var targetsIsObject = false;
         var hasNonInteger = false;
         var signedLength = 0;
+        var signedStart = 0;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -78,7 +82,7 @@ internal sealed class TargetsMetadataReader
                         if (member == "targets" && reader.TokenType == JsonTokenType.StartObject)
                         {
                             targetsIsObject = true;
-                            hasNonInteger |= ReadTargets(ref reader, entries);
+                            hasNonInteger |= ReadTargets(ref reader, document, entries, unusual);
                         }
                         else
                         {
@@ -88,6 +92,7 @@ internal sealed class TargetsMetadataReader
                         signedMembers.Add(new Member(member, memberStart, (int)reader.BytesConsumed - memberStart));
                     }
 
+                    signedStart = start;
                     signedLength = (int)reader.BytesConsumed - start;
                 }
                 else
@@ -127,16 +132,17 @@ internal sealed class TargetsMetadataReader
             }
         }
 
-        var index = targetsIsObject ? new TargetFileIndex(document, entries) : null;
-        return new TargetsMetadataReader(document, root, signedMembers, signedLength, index, hasNonInteger);
+        var index = targetsIsObject ? new TargetFileIndex(document, entries, unusual) : null;
+        return new TargetsMetadataReader(document, root, signedMembers, signedStart, signedLength, index, hasNonInteger);
     }
 
     /// <summary>The canonical JSON of <c>signed</c> as read.</summary>
     /// <exception cref="CanonicalJsonException">It has no canonical form.</exception>
     public ReadOnlyMemory<byte> CanonicalSigned()
     {
-        // Canonical JSON is never longer than the JSON it is made from (no whitespace, fewer escapes).
-        var output = new GrowableBuffer(_signedLength + 2);
+        // Canonical JSON is never longer than the JSON it is made from without its whitespace (escapes only get
+        // shorter, -0 becomes 0): one array of (nearly always exactly) that size.
+        var output = new GrowableBuffer(_signedLength - WhitespaceOutsideStrings(_document.AsSpan(_signedStart, _signedLength)));
         var ordered = new List<Member>(_signedMembers);
         ordered.Sort((a, b) => CodePointStringComparer.Instance.Compare(a.Name, b.Name));
         CanonicalJson.WriteByte(output, (byte)'{');
@@ -155,7 +161,7 @@ internal sealed class TargetsMetadataReader
             }
             else
             {
-                CanonicalJson.Serialize(ordered[i].Parse(_document), output);
+                CanonicalJson.WriteCheckedUtf8(_document.AsMemory(ordered[i].Start, ordered[i].Length), output);
             }
         }
 
@@ -163,20 +169,84 @@ internal sealed class TargetsMetadataReader
         return output.Written;
     }
 
-    private static bool ReadTargets(ref StrictJsonReader reader, List<TargetFileIndex.Entry> entries)
+    // Records where each target is. Repeated keys are found by sorting the entries (which the index needs anyway),
+    // not with a set of 100,000 strings; the error is the one the tokenizer would have raised, at the first repeat in
+    // document order, and it comes before any later error of the document, as it would have.
+    // The bytes of insignificant whitespace in checked JSON (strings skipped, escapes included).
+    private static int WhitespaceOutsideStrings(ReadOnlySpan<byte> json)
     {
-        var hasNonInteger = false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var count = 0;
+        var i = 0;
+        while (i < json.Length)
         {
-            var keyStart = (int)reader.TokenStartIndex + 1;
-            var keyLength = reader.ValueSpan.Length;
-            var unescaped = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()) : null;
-            reader.Read();
-            var valueStart = (int)reader.TokenStartIndex;
-            hasNonInteger |= reader.SkipValue();
-            entries.Add(new TargetFileIndex.Entry(keyStart, keyLength, valueStart, (int)reader.BytesConsumed - valueStart, unescaped));
+            var b = json[i];
+            if (b == (byte)'"')
+            {
+                // To the closing quote: the next quote not escaped by an odd run of backslashes.
+                i++;
+                while (true)
+                {
+                    var next = i < json.Length ? json[i..].IndexOfAny((byte)'"', (byte)'\\') : -1;
+                    if (next < 0)
+                    {
+                        // Not reached for checked JSON; an unterminated string adds no whitespace.
+                        return count;
+                    }
+
+                    i += next;
+                    if (json[i] == (byte)'\\')
+                    {
+                        i += 2;
+                        continue;
+                    }
+
+                    i++;
+                    break;
+                }
+
+                continue;
+            }
+
+            if (b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t')
+            {
+                count++;
+            }
+
+            i++;
         }
 
+        return count;
+    }
+
+    private static bool ReadTargets(ref StrictJsonReader reader, byte[] document, List<TargetFileIndex.Entry> entries, List<TargetFileIndex.Entry> unusual)
+    {
+        var hasNonInteger = false;
+        reader.LeaveRepeatedKeysOfThisObjectToCaller();
+        try
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var keyStart = (int)reader.TokenStartIndex + 1;
+                var keyLength = reader.ValueSpan.Length;
+                var unescaped = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()) : null;
+                reader.Read();
+                var valueStart = (int)reader.TokenStartIndex;
+                hasNonInteger |= reader.SkipValue();
+                var entry = new TargetFileIndex.Entry(keyStart, keyLength, valueStart, (int)reader.BytesConsumed - valueStart, unescaped);
+                entries.Add(entry);
+                if (!TargetFileIndex.IsPlainEntry(entry.Value(document)))
+                {
+                    unusual.Add(entry);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or StrictJsonException)
+        {
+            TargetFileIndex.SortAndCheckRepeats(document, entries);
+            throw;
+        }
+
+        TargetFileIndex.SortAndCheckRepeats(document, entries);
         return hasNonInteger;
     }
 

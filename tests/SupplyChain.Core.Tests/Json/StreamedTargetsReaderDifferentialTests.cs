@@ -58,6 +58,19 @@ public class StreamedTargetsReaderDifferentialTests
             documents.Add(Encoding.UTF8.GetBytes(Valid.Replace(from, to, StringComparison.Ordinal)));
         }
 
+        // Repeated target paths, which the streamed reader finds by sorting rather than with a set of keys: the
+        // first repeat in document order (not in key order) is reported, and before any later fault of the document.
+        var repeatedLate = Valid.Replace("\"q\\\"\\\\\": {", "\"b/file-2.txt\": {", StringComparison.Ordinal);
+        var repeatedEarly = Valid.Replace("\"\\u00e9t\\u00e9\": {", "\"b/file-10.txt\": {", StringComparison.Ordinal);
+        foreach (var repeated in new[] { repeatedLate, repeatedEarly, repeatedEarly.Replace("\"\\uffff\": {", "\"b/file-2.txt\": {", StringComparison.Ordinal) })
+        {
+            documents.Add(Encoding.UTF8.GetBytes(repeated));
+            documents.Add(Encoding.UTF8.GetBytes(repeated.Replace("\"extra\": 12345678901234567890", "\"extra\": 1,", StringComparison.Ordinal)));
+            documents.Add(Encoding.UTF8.GetBytes(repeated.Replace("\"delegations\": {\"keys\": {}", "\"delegations\": {\"keys\": {}, \"keys\": {}", StringComparison.Ordinal)));
+            documents.Add(Encoding.UTF8.GetBytes(repeated.Replace("{\"length\": 1, \"hashes\": {\"sha256\": \"cc\"}}", "{\"length\": 1, \"length\": 2}", StringComparison.Ordinal)));
+            documents.Add(Encoding.UTF8.GetBytes(repeated.Replace("{\"length\": 1, \"hashes\": {\"sha256\": \"cc\"}}", "{\"length\": 1,, }", StringComparison.Ordinal)));
+        }
+
         documents.Add(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Valid)).ToArray());
         documents.Add(Encoding.UTF8.GetBytes(Valid.Replace("\"11f7\"", "\"\u00e9\"", StringComparison.Ordinal)).Select(b => b == 0xA9 ? (byte)0x28 : b).ToArray());
 

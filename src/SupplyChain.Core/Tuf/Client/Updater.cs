@@ -435,21 +435,36 @@ public sealed class Updater
         var expected = response.DeclaredLength ?? (listingRole is null ? BufferSize : Math.Min(maxLength, 16L << 20));
         var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(Math.Min(Math.Max(expected, 1), maxLength + 1), Array.MaxLength));
         var total = 0;
+        byte[]? probe = null;
         try
         {
             while (true)
             {
+                int read;
                 if (total == buffer.Length)
                 {
-                    if (total > maxLength)
+                    // Full: only a byte more makes it grow. The usual case, a file exactly as long as announced,
+                    // ends here without a second array (a grown copy and a trimmed copy would hold it three times).
+                    probe ??= new byte[1];
+                    read = await response.Content.ReadAsync(probe, linked.Token).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    if (total >= maxLength)
                     {
                         throw TooLong(fileName, roleName, maxLength, listingRole, response.Location);
                     }
 
                     Array.Resize(ref buffer, (int)Math.Min(Math.Min((long)buffer.Length * 2, maxLength + 1), Array.MaxLength));
+                    buffer[total] = probe[0];
+                }
+                else
+                {
+                    read = await response.Content.ReadAsync(buffer.AsMemory(total, buffer.Length - total), linked.Token).ConfigureAwait(false);
                 }
 
-                var read = await response.Content.ReadAsync(buffer.AsMemory(total, buffer.Length - total), linked.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
