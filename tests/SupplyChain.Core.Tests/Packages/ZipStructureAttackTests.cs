@@ -49,6 +49,23 @@ public sealed class ZipStructureAttackTests
     }
 
     [Fact]
+    public void SmallestPossibleEntry_LastInTheFileAndTheDirectory_IsRead()
+    {
+        // An entry with no name and no data: its local header is exactly the 30-byte fixed part and ends where the
+        // central directory begins, and its central header is exactly the 46-byte fixed part at the directory's end.
+        // The bounds checks are inclusive: a structure that fits to the byte is not "overlapping" or "cut short".
+        var zip = new CraftedZip().Add("lib/a.dll", "aaaa").Add(string.Empty, string.Empty);
+        var bytes = zip.Build();
+
+        var directory = Read(bytes);
+
+        Assert.Equal(new[] { "lib/a.dll", string.Empty }, directory.Entries.Select(e => e.Name));
+        Assert.Equal(zip.CentralDirectoryOffset, zip.LocalOffsets[1] + 30);
+        Assert.Equal(zip.CentralDirectoryOffset + zip.CentralDirectorySize, zip.CentralOffsets[1] + 46);
+        Assert.Equal(zip.CentralDirectoryOffset, directory.Entries[1].LocalEntryEnd);
+    }
+
+    [Fact]
     public void EmptyZip_IsReadWithNoEntries()
     {
         Assert.Empty(Read(new CraftedZip().Build()).Entries);
