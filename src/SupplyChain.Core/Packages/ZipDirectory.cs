@@ -213,7 +213,7 @@ internal sealed class ZipDirectory
 
     private void ReadCentralDirectory(Stream stream, long entryCount)
     {
-        if (CentralDirectorySize > int.MaxValue)
+        if (CentralDirectorySize > Array.MaxLength)
         {
             throw Fail("its central directory is too large");
         }
@@ -456,7 +456,9 @@ internal sealed class ZipDirectory
 
     private void ReadExactly(Stream stream, long offset, Span<byte> buffer)
     {
-        if (offset < 0 || offset + buffer.Length > FileLength)
+        // offset > FileLength - length, not offset + length > FileLength: an offset near long.MaxValue (a ZIP64 value)
+        // would overflow the sum into "inside the file".
+        if (offset < 0 || offset > FileLength - buffer.Length)
         {
             throw Fail("a record points outside the file");
         }

@@ -237,3 +237,67 @@ internal sealed class CraftedEntry
     /// <summary>Bytes written after the entry's data (and descriptor).</summary>
     public int PaddingAfter { get; set; }
 }
+
+/// <summary>
+/// A read-only stream of a given length that holds zeros except for its last bytes: a file of gigabytes whose end
+/// records a test crafts, without storing the rest.
+/// </summary>
+internal sealed class TailOnlyStream : Stream
+{
+    private readonly long _length;
+    private readonly byte[] _tail;
+    private long _position;
+
+    public TailOnlyStream(long length, byte[] tail)
+    {
+        _length = length;
+        _tail = tail;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _length;
+
+    public override long Position
+    {
+        get => _position;
+        set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = (int)Math.Max(0, Math.Min(count, _length - _position));
+        var tailStart = _length - _tail.Length;
+        for (var i = 0; i < read; i++)
+        {
+            var at = _position + i;
+            buffer[offset + i] = at >= tailStart ? _tail[at - tailStart] : (byte)0;
+        }
+
+        _position += read;
+        return read;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => _length + offset,
+        };
+        return _position;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

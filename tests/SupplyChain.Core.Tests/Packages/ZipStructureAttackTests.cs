@@ -49,6 +49,23 @@ public sealed class ZipStructureAttackTests
     }
 
     [Fact]
+    public void SmallestPossibleEntry_LastInTheFileAndTheDirectory_IsRead()
+    {
+        // An entry with no name and no data: its local header is exactly the 30-byte fixed part and ends where the
+        // central directory begins, and its central header is exactly the 46-byte fixed part at the directory's end.
+        // The bounds checks are inclusive: a structure that fits to the byte is not "overlapping" or "cut short".
+        var zip = new CraftedZip().Add("lib/a.dll", "aaaa").Add(string.Empty, string.Empty);
+        var bytes = zip.Build();
+
+        var directory = Read(bytes);
+
+        Assert.Equal(new[] { "lib/a.dll", string.Empty }, directory.Entries.Select(e => e.Name));
+        Assert.Equal(zip.CentralDirectoryOffset, zip.LocalOffsets[1] + 30);
+        Assert.Equal(zip.CentralDirectoryOffset + zip.CentralDirectorySize, zip.CentralOffsets[1] + 46);
+        Assert.Equal(zip.CentralDirectoryOffset, directory.Entries[1].LocalEntryEnd);
+    }
+
+    [Fact]
     public void EmptyZip_IsReadWithNoEntries()
     {
         Assert.Empty(Read(new CraftedZip().Build()).Entries);
@@ -479,6 +496,137 @@ public sealed class ZipStructureAttackTests
         var bytes = zip.Build();
         CraftedZip.U16(bytes, zip.EndOffset + 20, 1);
         AssertUnreadable(bytes, "it has no end of central directory record at its end");
+    }
+
+    [Theory]
+    [InlineData(0x8000_0000_0000_0000ul)] // a negative offset once read as a signed number
+    [InlineData(0x7FFF_FFFF_FFFF_FFF0ul)] // an offset whose end overflows
+    [InlineData(0x7FFF_FFFF_FFFF_FFFFul)]
+    public void Zip64Locator_AtTheStartOfTheFile_PointingBeyondTheLargestOffset_IsUnreadableNotACrash(ulong recordOffset)
+    {
+        // A locator at offset 0 leaves no room for a ZIP64 record before it, so the "record before the locator" bound
+        // does not apply; the read of the record itself must refuse offsets past the file, also where offset + length
+        // overflows.
+        var bytes = new byte[ZipDirectory.Zip64LocatorSize + ZipDirectory.EndRecordSize];
+        CraftedZip.U32(bytes, 0, 0x07064b50);
+        CraftedZip.U64(bytes, 8, recordOffset);
+        CraftedZip.U32(bytes, 16, 1);
+        CraftedZip.U32(bytes, 20, 0x06054b50);
+        CraftedZip.U32(bytes, 20 + 16, 20);
+        AssertUnreadable(bytes, "a record points outside the file");
+    }
+
+    [Theory]
+    [InlineData(0x7FFF_FFFF_FFFF_FFFFul)] // long.MaxValue: in range for the extra field, far outside the file
+    [InlineData(0x7FFF_FFFF_FFFF_FFF0ul)]
+    public void Zip64ExtraField_LocalHeaderOffsetNearLongMaxValue_IsUnreadableNotACrash(ulong offset)
+    {
+        // The largest offset the extra field admits: the checks that add the header's length to it must not overflow
+        // into "inside the file".
+        var zip = new CraftedZip().Add("lib/a.dll", "aaaa", e => e.Zip64Extra = true);
+        var bytes = zip.Build();
+        var data = zip.CentralOffsets[0] + 46 + "lib/a.dll".Length + 4;
+        CraftedZip.U64(bytes, data + 16, offset);
+        AssertUnreadable(bytes, "a record points outside the file");
+    }
+
+    [Theory]
+    [InlineData(20)] // compressed size
+    [InlineData(24)] // uncompressed size
+    [InlineData(42)] // local header offset
+    [InlineData(34)] // disk number
+    public void CentralHeader_OneValueMarkedAsInAZip64ExtraFieldThatIsMissing_IsUnreadable(int field)
+    {
+        // One reader takes 0xFFFFFFFF (or 0xFFFF) literally, another looks for the ZIP64 value: each field alone is refused.
+        var zip = TwoEntries();
+        var bytes = zip.Build();
+        if (field == 34)
+        {
+            CraftedZip.U16(bytes, zip.CentralOffsets[1] + field, ushort.MaxValue);
+        }
+        else
+        {
+            CraftedZip.U32(bytes, zip.CentralOffsets[1] + field, uint.MaxValue);
+        }
+
+        AssertUnreadable(bytes, "an entry needs a ZIP64 extra field, which is missing");
+    }
+
+    [Fact]
+    public void Zip64ExtraField_HoldsOnlyTheValuesTheHeaderMarks_InTheirOrder()
+    {
+        // Only the local header offset is 0xFFFFFFFF: the extra field holds that one 8-byte value, and the sizes come
+        // from the header.
+        var zip = TwoEntries();
+        zip.Build();
+        var extra = new byte[4 + 8];
+        (extra[0], extra[2]) = (1, 8);
+        CraftedZip.U64(extra, 4, (ulong)zip.LocalOffsets[1]);
+        zip.Entries[1].CentralExtra = extra;
+        var bytes = zip.Build();
+        CraftedZip.U32(bytes, zip.CentralOffsets[1] + 42, uint.MaxValue);
+
+        var directory = Read(bytes);
+
+        Assert.Equal(zip.LocalOffsets, directory.Entries.Select(e => e.LocalHeaderOffset));
+        Assert.Equal(new long[] { 4, 6 }, directory.Entries.Select(e => e.CompressedSize));
+        Assert.Equal(new long[] { 4, 6 }, directory.Entries.Select(e => e.UncompressedSize));
+    }
+
+    [Fact]
+    public void Zip64ExtraField_ValueOfLongMaxValue_IsInRange()
+    {
+        // The range check refuses values a signed 64-bit number cannot hold, not the largest one it can: an
+        // uncompressed size (which the structure does not otherwise constrain) of long.MaxValue is read as such.
+        var zip = new CraftedZip().Add("lib/a.dll", "aaaa", e => e.Zip64Extra = true);
+        var bytes = zip.Build();
+        var data = zip.CentralOffsets[0] + 46 + "lib/a.dll".Length + 4;
+        CraftedZip.U64(bytes, data, long.MaxValue);
+
+        Assert.Equal(long.MaxValue, Read(bytes).Entries.Single().UncompressedSize);
+    }
+
+    [Fact]
+    public void Zip64Record_CountingIntMaxValueEntries_IsCheckedAgainstTheDirectory()
+    {
+        // int.MaxValue entries is the largest count accepted; the directory then has to hold them.
+        var zip = TwoEntries();
+        (zip.Zip64, zip.Sentinels) = (true, true);
+        var bytes = zip.Build();
+        CraftedZip.U64(bytes, zip.Zip64EndOffset + 24, int.MaxValue);
+        CraftedZip.U64(bytes, zip.Zip64EndOffset + 32, int.MaxValue);
+        AssertUnreadable(bytes, $"its central directory has 2 entries but the end record says {int.MaxValue}");
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue)] // larger than the largest array
+    [InlineData((long)int.MaxValue + 1)]
+    public void Zip64Record_ACentralDirectoryLargerThanAnArray_IsUnreadableNotACrash(long size)
+    {
+        // A 3 GiB file (only its end records are stored) whose ZIP64 record claims a central directory of 2 GiB
+        // before them: refused before anything is allocated for it.
+        const long length = 3L << 30;
+        var tail = new byte[56 + 20 + 22];
+        var zip64At = length - tail.Length;
+        CraftedZip.U32(tail, 0, 0x06064b50);
+        CraftedZip.U64(tail, 4, 44);
+        CraftedZip.U64(tail, 24, 1);
+        CraftedZip.U64(tail, 32, 1);
+        CraftedZip.U64(tail, 40, (ulong)size);
+        CraftedZip.U64(tail, 48, (ulong)(zip64At - size));
+        CraftedZip.U32(tail, 56, 0x07064b50);
+        CraftedZip.U64(tail, 56 + 8, (ulong)zip64At);
+        CraftedZip.U32(tail, 56 + 16, 1);
+        CraftedZip.U32(tail, 76, 0x06054b50);
+        CraftedZip.U16(tail, 76 + 8, ushort.MaxValue);
+        CraftedZip.U16(tail, 76 + 10, ushort.MaxValue);
+        CraftedZip.U32(tail, 76 + 12, uint.MaxValue);
+        CraftedZip.U32(tail, 76 + 16, uint.MaxValue);
+
+        var ex = Assert.Throws<SupplyChainException>(() => ZipDirectory.Read(new TailOnlyStream(length, tail), "crafted.nupkg"));
+
+        Assert.Equal("SCSDK1018", ex.Diagnostic.Code);
+        Assert.Contains("its central directory is too large", ex.Diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,6 +61,30 @@ public sealed class TrustedMetadataSetKeyChangeTests
         Assert.True(client.TimestampOrSnapshotKeysRotated);
     }
 
+    [Theory]
+    [InlineData(TufRoles.Timestamp)]
+    [InlineData(TufRoles.Snapshot)]
+    public void SameKeysListedInAnotherOrder_IsNoRotation(string role)
+    {
+        // The stored timestamp and snapshot are deleted only when the keys changed: a new root that merely lists the
+        // same key ids in another order must not make the client drop the metadata that protects it against rollback.
+        var repo = new RepositorySimulator();
+        repo.AddKey(role);
+        repo.BumpRoot();
+        var client = repo.NewClient(trustedRootVersion: 2);
+        var keyIds = repo.Root.GetRole(role).KeyIds;
+        var reversed = keyIds.Reverse().ToList();
+        keyIds.Clear();
+        reversed.ForEach(keyIds.Add);
+        repo.BumpRoot();
+
+        repo.UpdateRoots(client);
+
+        Assert.Equal(3, client.Root.Signed.Version);
+        Assert.Equal(reversed, client.Root.Signed.GetRole(role).KeyIds);
+        Assert.False(client.TimestampOrSnapshotKeysRotated);
+    }
+
     [Fact]
     public void NewRootWithOtherRolesKeysChanged_IsNoTimestampOrSnapshotRotation()
     {
