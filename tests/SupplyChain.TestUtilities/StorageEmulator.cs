@@ -83,12 +83,15 @@ public sealed class StorageEmulator : IDisposable
         var start = new ProcessStartInfo(node)
         {
             WorkingDirectory = PackageDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in new[]
         {
+            // Exits when its standard input closes, i.e. when this process ends however it ends.
+            "--require", Path.Combine(PackageDirectory, "exit-with-parent.cjs"),
             Path.Combine(PackageDirectory, "node_modules", "azurite", "dist", "src", "blob", "main.js"),
             "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture),
             "--location", location, "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry",
@@ -147,6 +150,15 @@ public sealed class StorageEmulator : IDisposable
             }
         }
     }
+
+    /// <summary>True once the emulator's process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Closes the emulator's standard input, which is what the operating system does when this process ends without
+    /// disposing it (killed): the emulator then exits by itself.
+    /// </summary>
+    public void CloseStandardInput() => _process.StandardInput.Close();
 
     /// <summary>Stops the emulator and deletes its location.</summary>
     public void Dispose()
