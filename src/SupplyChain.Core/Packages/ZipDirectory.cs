@@ -191,8 +191,10 @@ internal sealed class ZipDirectory
             throw Fail("its ZIP64 record has inconsistent entry counts");
         }
 
-        if ((entriesOnDisk != ushort.MaxValue && entriesOnDisk != (ushort)entriesOnDisk64)
-            || (totalEntries != ushort.MaxValue && totalEntries != (ushort)totalEntries64)
+        // A classic field that is not the sentinel must hold the whole ZIP64 value, not its low bits: a reader of the
+        // classic record would otherwise see another directory.
+        if ((entriesOnDisk != ushort.MaxValue && entriesOnDisk != entriesOnDisk64)
+            || (totalEntries != ushort.MaxValue && totalEntries != totalEntries64)
             || (cdSize != uint.MaxValue && cdSize != cdSize64)
             || (cdOffset != uint.MaxValue && cdOffset != cdOffset64))
         {

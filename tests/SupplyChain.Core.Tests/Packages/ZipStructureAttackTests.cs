@@ -390,6 +390,25 @@ public sealed class ZipStructureAttackTests
     }
 
     [Fact]
+    public void EndRecord_CountingTheLow16BitsOfTheZip64Count_IsUnreadable()
+    {
+        // 65,538 entries; the classic record says 2 (65,538 mod 65,536) instead of the 0xFFFF sentinel. A reader that
+        // takes the classic count lists two entries, ours would list 65,538: the two records must agree exactly.
+        var zip = new CraftedZip();
+        for (var i = 0; i < 65_538; i++)
+        {
+            zip.Add("lib/" + i.ToString("x5", System.Globalization.CultureInfo.InvariantCulture), string.Empty);
+        }
+
+        (zip.Zip64, zip.Sentinels) = (true, true);
+        var bytes = zip.Build();
+        Assert.Equal(65_538, Read(bytes).Entries.Count);
+        CraftedZip.U16(bytes, zip.EndOffset + 8, 2);
+        CraftedZip.U16(bytes, zip.EndOffset + 10, 2);
+        AssertUnreadable(bytes, "its end of central directory record and ZIP64 record disagree");
+    }
+
+    [Fact]
     public void Zip64Record_ItsEntryCountIsTheOneChecked()
     {
         var zip = TwoEntries();
