@@ -429,11 +429,7 @@ internal sealed class ZipDirectory
                 continue;
             }
 
-            if (SignatureEntry is not null)
-            {
-                throw Fail("it has more than one package signature entry");
-            }
-
+            // At most one entry can be the signature: the central directory refused a name that appears twice.
             SignatureEntry = entry;
             if (i != Entries.Count - 1)
             {

@@ -68,8 +68,10 @@ internal sealed class CraftedZip
             U32(header, 18, e.DescriptorLength > 0 ? 0 : (uint)e.Data.Length);
             U32(header, 22, e.DescriptorLength > 0 ? 0 : (uint)e.Data.Length);
             U16(header, 26, (ushort)name.Length);
+            U16(header, 28, (ushort)e.LocalExtra.Length);
             output.Write(header);
             output.Write(name);
+            output.Write(e.LocalExtra);
             output.Write(e.Data);
             if (e.DescriptorLength > 0)
             {
@@ -231,6 +233,9 @@ internal sealed class CraftedEntry
     /// <summary>The central header's extra field as given (replaces the generated one).</summary>
     public byte[]? CentralExtra { get; set; }
 
+    /// <summary>The local header's extra field (the central header's is generated separately).</summary>
+    public byte[] LocalExtra { get; set; } = Array.Empty<byte>();
+
     /// <summary>Added to the local-header offset the central header records.</summary>
     public long LocalOffsetShift { get; set; }
 
@@ -292,6 +297,61 @@ internal sealed class TailOnlyStream : Stream
         };
         return _position;
     }
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>
+/// A stream over <c>data</c> that reports another length: shorter than the data, it is a file that grows after its
+/// length was taken; longer, a file that was truncated.
+/// </summary>
+internal sealed class LyingLengthStream : Stream
+{
+    private readonly byte[] _data;
+    private readonly long _length;
+    private long _position;
+
+    public LyingLengthStream(byte[] data, long length)
+    {
+        _data = data;
+        _length = length;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _length;
+
+    public override long Position
+    {
+        get => _position;
+        set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = (int)Math.Max(0, Math.Min(count, _data.Length - _position));
+        Array.Copy(_data, _position, buffer, offset, read);
+        _position += read;
+        return read;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin)
+        => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => _length + offset,
+        };
 
     public override void Flush()
     {

@@ -85,6 +85,53 @@ public class PackageContentHashTests
     }
 
     [Fact]
+    public void Compute_Zip64SignedPackageWhoseEndRecordHoldsTheValues_IsTheSha512OfTheUnsignedOriginal()
+    {
+        // A writer that always adds the ZIP64 records but keeps the real counts, size and offset in the classic end
+        // record (no 0xFFFF.. sentinels): removing the signature must patch the classic fields too.
+        var crafted = new CraftedZip().Add("lib/a.dll", "aaaa").Add("lib/b.dll", "bbbbbb");
+        (crafted.Zip64, crafted.Sentinels) = (true, false);
+        var unsigned = crafted.Build();
+        var signed = TestPackageSigner.AppendSignatureEntry(unsigned, RandomNumberGenerator.GetBytes(300));
+        var hashes = Hash(signed);
+        Assert.True(hashes.IsSigned);
+        Assert.Equal(Sha512(unsigned), hashes.ContentHash);
+        Assert.Equal(Sha512(signed), hashes.FileSha512);
+    }
+
+    [Theory]
+    [InlineData(true, "Contoso.Hash.nuspec")]
+    [InlineData(true, "CONTOSO.HASH.NUSPEC")]
+    [InlineData(true, "a.nuspec", "b.nuspec")]
+    [InlineData(false, "lib/Contoso.Hash.nuspec")]
+    [InlineData(false, "/Contoso.Hash.nuspec")]
+    [InlineData(false, "Contoso.Hash.nuspec.txt")]
+    [InlineData(false, "readme.txt")]
+    public void HasRootNuspec_IsAnEntryAtTheRootNamedStarNuspec(bool expected, params string[] names)
+    {
+        var hashes = Hash(ZipWith(names.Select(name => (name, "x")).Prepend(("lib/a.dll", "a")).ToArray()));
+        Assert.Equal(expected, hashes.HasRootNuspec);
+    }
+
+    [Fact]
+    public void Compute_FileGrowingWhileItIsHashed_IsSCSDK1018()
+    {
+        // The length was taken when the directory was read; a writer appended to the file before the hash reached its end.
+        var bytes = SmallPackage();
+        var grown = bytes.Concat(new byte[100]).ToArray();
+        var ex = Assert.Throws<SupplyChainException>(() => PackageContentHash.Compute(new LyingLengthStream(grown, bytes.Length), "test.nupkg"));
+        Assert.Equal("SCSDK1018", ex.Diagnostic.Code);
+        Assert.Contains("the file changed while it was read", ex.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compute_CallerErrors_NameTheParameter()
+    {
+        Assert.Equal("nupkgPath", Assert.Throws<ArgumentNullException>(() => PackageContentHash.Compute((string)null!)).ParamName);
+        Assert.Equal("stream", Assert.Throws<ArgumentNullException>(() => PackageContentHash.Compute((Stream)null!, "test.nupkg")).ParamName);
+    }
+
+    [Fact]
     public void Compute_SignatureNameFlaggedAsUtf8_IsNotASignature()
     {
         var bytes = ZipWith(("lib/a.dll", "a"), (TestPackageSigner.SignatureEntryName, "sig"));

@@ -390,6 +390,65 @@ public sealed class ZipStructureAttackTests
     }
 
     [Fact]
+    public void CentralHeaders_WithComments_AreReadWithTheirNamesAndOffsets()
+    {
+        using var buffer = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, comment) in new[] { ("lib/a.dll", "first comment"), ("lib/b.dll", "a second, longer comment"), ("lib/c.dll", string.Empty) })
+            {
+                var entry = archive.CreateEntry(name, System.IO.Compression.CompressionLevel.NoCompression);
+                entry.Comment = comment;
+                using var writer = new StreamWriter(entry.Open());
+                writer.Write(name);
+            }
+        }
+
+        var bytes = buffer.ToArray();
+        var directory = Read(bytes);
+        Assert.Equal(new[] { "lib/a.dll", "lib/b.dll", "lib/c.dll" }, directory.Entries.Select(e => e.Name));
+        Assert.Equal(directory.Entries[1].LocalHeaderOffset, directory.Entries[0].LocalEntryEnd);
+        Assert.Equal(46 + "lib/a.dll".Length + "first comment".Length, directory.Entries[0].CentralRecordSize);
+        Assert.Equal(directory.Entries[0].CentralRecordOffset + directory.Entries[0].CentralRecordSize, directory.Entries[1].CentralRecordOffset);
+    }
+
+    [Theory]
+    [InlineData(28, 200)] // the name
+    [InlineData(30, 200)] // the extra field
+    [InlineData(32, 10)] // the comment
+    public void CentralHeader_RunningPastTheEndOfTheDirectory_IsUnreadable(int lengthField, ushort length)
+    {
+        var zip = TwoEntries();
+        var bytes = zip.Build();
+        CraftedZip.U16(bytes, zip.CentralOffsets[1] + lengthField, length);
+        AssertUnreadable(bytes, "its central directory ends inside a header");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16)]
+    public void LocalHeaders_WithExtraFields_EndWhereTheNextEntryBegins(int descriptorLength)
+    {
+        // An extended-timestamp field (0x5455) in the local headers only, as many zip tools write.
+        var timestamp = new byte[] { 0x55, 0x54, 5, 0, 1, 0x10, 0x20, 0x30, 0x40 };
+        var zip = new CraftedZip()
+            .Add("lib/a.dll", "aaaa", e => (e.LocalExtra, e.DescriptorLength, e.Flags) = (timestamp, descriptorLength, (ushort)(descriptorLength > 0 ? 8 : 0)))
+            .Add("lib/b.dll", "bbbbbb", e => e.LocalExtra = timestamp);
+        var directory = Read(zip.Build());
+        Assert.Equal(zip.LocalOffsets[1], directory.Entries[0].LocalEntryEnd);
+        Assert.Equal(zip.CentralDirectoryOffset, directory.Entries[1].LocalEntryEnd);
+    }
+
+    [Fact]
+    public void FileShorterThanItsLength_ATruncationWhileItIsRead_IsUnreadableNotACrash()
+    {
+        var bytes = TwoEntries().Build();
+        var ex = Assert.Throws<SupplyChainException>(() => ZipDirectory.Read(new LyingLengthStream(bytes[..^10], bytes.Length), "crafted.nupkg"));
+        Assert.Equal("SCSDK1018", ex.Diagnostic.Code);
+        Assert.Contains("the file ends inside a record", ex.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EndRecord_CountingTheLow16BitsOfTheZip64Count_IsUnreadable()
     {
         // 65,538 entries; the classic record says 2 (65,538 mod 65,536) instead of the 0xFFFF sentinel. A reader that
