@@ -50,7 +50,7 @@ public sealed partial class ToolPackageTests
 
         // The CLI keeps the pointer package and the RID package it chose side by side in the tool's store.
         var store = root.FullPath(Path.Combine("tools", ".store", "supplychain.tool", Version));
-        var chosen = Directory.GetDirectories(store, "supplychain.tool.*").Select(Path.GetFileName).ToList();
+        var chosen = Directory.GetDirectories(store).Select(Path.GetFileName).Where(n => n!.StartsWith("supplychain.tool.", StringComparison.Ordinal)).ToList();
         var rid = HostIsLinuxX64 ? "linux-x64" : "any";
         root.Assert(chosen.SequenceEqual(new[] { "supplychain.tool." + rid }), $"the CLI installs SupplyChain.Tool.{rid} on this host (installed: {string.Join(", ", chosen)})", install);
         var folder = Path.Combine(store, "supplychain.tool." + rid, Version, "tools", "net10.0", rid);
