@@ -3,6 +3,10 @@
 # (eng/bench/paired.sh): once with the per-machine digest cache off (every package read and hashed), once with it on
 # and warm (what a second feature or project costs). Not part of the test suite.
 #   bash eng/bench/lock-hash.sh [PACKAGES_FOLDER=~/.nuget/packages] [COUNT=57] [RUNS=7]
+# The tool timed is the one users run: SupplyChain.Tool packed into artifacts/package/<configuration> and installed
+# from that folder with 'dotnet tool install --tool-path' (on linux-x64 the ReadyToRun SupplyChain.Tool.linux-x64
+# package, elsewhere SupplyChain.Tool.any). PACK=0 installs what is already packed there (e.g. after eng/build.sh);
+# TOOL=build times the build output instead (artifacts/bin, JIT-compiled at every start).
 # Needs: the .NET SDK, openssl (installed with apt-get when missing and running as root).
 source "$(dirname "$0")/../common.sh"
 source "$(dirname "$0")/paired.sh"
@@ -18,9 +22,36 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/supplychain-hash-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 artifacts="${SUPPLYCHAIN_ARTIFACTS:-$repo_root/artifacts}"
 
-step "build SupplyChain.Tool ($configuration)"
-dotnet build "$repo_root/src/SupplyChain.Tool/SupplyChain.Tool.csproj" -c "$configuration" -nodeReuse:false -v:q -nologo "-p:ArtifactsPath=$artifacts" >/dev/null
-tool="$artifacts/bin/SupplyChain.Tool/$config_lower/SupplyChain.Tool"
+tool_from="${TOOL:-package}"
+if [ "$tool_from" = build ]; then
+  step "build SupplyChain.Tool ($configuration)"
+  dotnet build "$repo_root/src/SupplyChain.Tool/SupplyChain.Tool.csproj" -c "$configuration" -nodeReuse:false -v:q -nologo "-p:ArtifactsPath=$artifacts" >/dev/null
+  tool="$artifacts/bin/SupplyChain.Tool/$config_lower/SupplyChain.Tool"
+  echo "timing the build output: $tool"
+else
+  feed="$artifacts/package/$config_lower"
+  if [ "${PACK:-1}" != 0 ]; then
+    step "pack SupplyChain.Tool ($configuration)"
+    dotnet pack "$repo_root/src/SupplyChain.Tool/SupplyChain.Tool.csproj" -c "$configuration" -nodeReuse:false -v:q -nologo "-p:ArtifactsPath=$artifacts" >/dev/null
+  fi
+  version="$(ls "$feed" | sed -n 's/^SupplyChain\.Tool\.\([0-9].*\)\.nupkg$/\1/p' | head -n 1)"
+  [ -n "$version" ] || { echo "no SupplyChain.Tool package in $feed: run eng/pack.sh (or drop PACK=0)" >&2; exit 2; }
+  step "install SupplyChain.Tool $version from $feed (--tool-path)"
+  cat >"$work/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+  </packageSources>
+</configuration>
+XML
+  # A fresh packages folder: a package re-packed with the same version must not come from an earlier install's copy.
+  NUGET_PACKAGES="$work/nuget-packages" dotnet tool install SupplyChain.Tool --version "$version" --tool-path "$work/tool" --configfile "$work/nuget.config" >/dev/null
+  tool="$work/tool/supplychain"
+  installed="$(ls -d "$work"/tool/.store/supplychain.tool/"$version"/supplychain.tool.*/ 2>/dev/null | xargs -n 1 basename)"
+  echo "installed package: ${installed:-supplychain.tool (no RID package)}"
+fi
 
 step "copy $count packages from $folder"
 mkdir -p "$work/packages"
