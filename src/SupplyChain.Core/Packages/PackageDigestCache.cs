@@ -1,6 +1,8 @@
 using System;
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,7 +19,7 @@ namespace SupplyChain.Core.Packages;
 /// nanoseconds, modification time): any write, rename or replacement of the file gives it a new change time, which
 /// users cannot set back, so an entry never describes other bytes than the ones it was computed from. Nothing is
 /// recorded when the file changed during the read or too shortly before it (within the file system's timestamp
-/// granularity), and every entry carries a SHA-256 of its own text: a torn, truncated or corrupted entry is ignored and
+/// granularity), and every entry carries a checksum of its own text: a torn, truncated or corrupted entry is ignored and
 /// the file is hashed again.
 /// </para>
 /// <para>
@@ -42,7 +44,8 @@ public sealed class PackageDigestCache
     /// <summary>The same for a file system whose timestamps have no sub-second part.</summary>
     public static readonly TimeSpan CoarseRacyInterval = TimeSpan.FromSeconds(2);
 
-    private const string Magic = "supplychain-digest-cache/1";
+    private const string Magic = "supplychain-digest-cache/2";
+    private static readonly byte[] MagicBytes = Encoding.ASCII.GetBytes(Magic);
     private const int MaxEntrySize = 16 * 1024;
     private const long MaxFolderRecordsSize = 64L * 1024 * 1024;
     private const int GroupOrOtherWrite = 0x12; // 0o022
@@ -182,7 +185,7 @@ public sealed class PackageDigestCache
 
     /// <summary>The path of the entry for a file.</summary>
     internal string EntryPath(string fullPath)
-        => Path.Combine(Directory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(fullPath)))[..40].ToLowerInvariant() + ".digest");
+        => Path.Combine(Directory, Fnv1a64(Encoding.UTF8.GetBytes(fullPath)).ToString("x16", CultureInfo.InvariantCulture) + ".digest");
 
     private PackageHashes HashAndRecord(string nupkgPath, FileIdentity? before)
     {
@@ -233,100 +236,110 @@ public sealed class PackageDigestCache
     /// <summary>Reads an entry's text; null unless its checksum holds and it describes exactly <paramref name="identity"/>.</summary>
     internal static PackageHashes? Parse(ReadOnlySpan<byte> bytes, FileIdentity identity)
     {
+        // The format line; the path as "<UTF-8 byte count> <path>" (a path may hold a line end); the identity; the
+        // digests and flags; the checksum of everything before it.
         var newline = bytes.LastIndexOf((byte)'\n');
-        if (newline < 0)
+        if (newline < 0 || !bytes[(newline + 1)..].SequenceEqual(Checksum(bytes[..newline])))
         {
             return null;
         }
 
-        var body = bytes[..newline];
-        var check = Encoding.ASCII.GetString(bytes[(newline + 1)..]);
-        if (!string.Equals(check, Checksum(body), StringComparison.Ordinal))
+        var rest = bytes[..(newline + 1)];
+        if (!TakeLine(ref rest, out var format) || !format.SequenceEqual(MagicBytes))
         {
             return null;
         }
 
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.GetProperty("format").GetString() != Magic)
-            {
-                return null;
-            }
-
-            var recorded = new FileIdentity(
-                root.GetProperty("path").GetString()!,
-                root.GetProperty("size").GetInt64(),
-                root.GetProperty("device").GetUInt64(),
-                root.GetProperty("inode").GetUInt64(),
-                root.GetProperty("ctime").GetInt64(),
-                root.GetProperty("ctimeNs").GetUInt32(),
-                root.GetProperty("mtime").GetInt64(),
-                root.GetProperty("mtimeNs").GetUInt32());
-            if (recorded != identity)
-            {
-                return null;
-            }
-
-            var contentHash = root.GetProperty("contentHash").GetString()!;
-            var sha512 = root.GetProperty("sha512").GetString()!;
-            var sha256 = root.GetProperty("sha256").GetString()!;
-            if (!IsDigest(contentHash, 64) || !IsDigest(sha512, 64) || !IsDigest(sha256, 32))
-            {
-                return null;
-            }
-
-            var signed = root.GetProperty("signed").GetBoolean();
-            if (signed == (contentHash == sha512))
-            {
-                // Only a signed package has a content hash other than its file hash.
-                return null;
-            }
-
-            return new PackageHashes(contentHash, sha512, signed, identity.Length)
-            {
-                FileSha256 = sha256,
-                HasRootNuspec = root.GetProperty("rootNuspec").GetBoolean(),
-            };
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
+        var space = rest.IndexOf((byte)' ');
+        if (space <= 0 || !Utf8Parser.TryParse(rest[..space], out int pathLength, out var consumed) || consumed != space
+            || pathLength < 0 || pathLength > rest.Length - space - 2 || rest[space + 1 + pathLength] != (byte)'\n')
         {
             return null;
         }
+
+        var path = rest.Slice(space + 1, pathLength);
+        rest = rest[(space + 2 + pathLength)..];
+        // Digits and single spaces only, so that each number is its whole field.
+        if (!TakeLine(ref rest, out var numbers) || !TakeLine(ref rest, out var digests) || !rest.IsEmpty
+            || numbers.IndexOfAnyExcept("0123456789 "u8) >= 0
+            || !Utf8Parser.TryParse(TakeField(ref numbers), out long size, out var c1) || c1 == 0
+            || !Utf8Parser.TryParse(TakeField(ref numbers), out ulong device, out var c2) || c2 == 0
+            || !Utf8Parser.TryParse(TakeField(ref numbers), out ulong inode, out var c3) || c3 == 0
+            || !Utf8Parser.TryParse(TakeField(ref numbers), out long ctime, out var c4) || c4 == 0
+            || !Utf8Parser.TryParse(TakeField(ref numbers), out uint ctimeNs, out var c5) || c5 == 0
+            || !Utf8Parser.TryParse(TakeField(ref numbers), out long mtime, out var c6) || c6 == 0
+            || !Utf8Parser.TryParse(TakeField(ref numbers), out uint mtimeNs, out var c7) || c7 == 0
+            || !numbers.IsEmpty)
+        {
+            return null;
+        }
+
+        var recorded = new FileIdentity(Encoding.UTF8.GetString(path), size, device, inode, ctime, ctimeNs, mtime, mtimeNs);
+        if (recorded != identity || !Encoding.UTF8.GetBytes(identity.FullPath).AsSpan().SequenceEqual(path))
+        {
+            return null;
+        }
+
+        var fields = Encoding.ASCII.GetString(digests).Split(' ');
+        if (fields.Length != 5 || !IsDigest(fields[0], 64) || !IsDigest(fields[1], 64) || !IsDigest(fields[2], 32)
+            || fields[3] is not ("0" or "1") || fields[4] is not ("0" or "1"))
+        {
+            return null;
+        }
+
+        var (contentHash, sha512, signed) = (fields[0], fields[1], fields[3] == "1");
+        if (signed == (contentHash == sha512))
+        {
+            // Only a signed package has a content hash other than its file hash.
+            return null;
+        }
+
+        return new PackageHashes(contentHash, sha512, signed, identity.Length)
+        {
+            FileSha256 = fields[2],
+            HasRootNuspec = fields[4] == "1",
+        };
     }
 
     /// <summary>The text of an entry.</summary>
     internal static byte[] Format(FileIdentity identity, PackageHashes hashes)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("format", Magic);
-            writer.WriteString("path", identity.FullPath);
-            writer.WriteNumber("size", identity.Length);
-            writer.WriteNumber("device", identity.Device);
-            writer.WriteNumber("inode", identity.Inode);
-            writer.WriteNumber("ctime", identity.ChangeTimeSeconds);
-            writer.WriteNumber("ctimeNs", identity.ChangeTimeNanoseconds);
-            writer.WriteNumber("mtime", identity.ModificationTimeSeconds);
-            writer.WriteNumber("mtimeNs", identity.ModificationTimeNanoseconds);
-            writer.WriteString("contentHash", hashes.ContentHash);
-            writer.WriteString("sha512", hashes.FileSha512);
-            writer.WriteString("sha256", hashes.FileSha256);
-            writer.WriteBoolean("signed", hashes.IsSigned);
-            writer.WriteBoolean("rootNuspec", hashes.HasRootNuspec);
-            writer.WriteEndObject();
-        }
-
-        var body = buffer.ToArray();
-        var checksum = Encoding.ASCII.GetBytes("\n" + Checksum(body));
+        var path = Encoding.UTF8.GetBytes(identity.FullPath);
+        var text = new StringBuilder()
+            .Append(Magic).Append('\n')
+            .Append(path.Length.ToString(CultureInfo.InvariantCulture)).Append(' ');
+        var head = Encoding.ASCII.GetBytes(text.ToString());
+        text.Clear()
+            .Append('\n')
+            .Append(CultureInfo.InvariantCulture, $"{identity.Length} {identity.Device} {identity.Inode} ")
+            .Append(CultureInfo.InvariantCulture, $"{identity.ChangeTimeSeconds} {identity.ChangeTimeNanoseconds} {identity.ModificationTimeSeconds} {identity.ModificationTimeNanoseconds}\n")
+            .Append(CultureInfo.InvariantCulture, $"{hashes.ContentHash} {hashes.FileSha512} {hashes.FileSha256} {(hashes.IsSigned ? 1 : 0)} {(hashes.HasRootNuspec ? 1 : 0)}\n");
+        var body = new byte[head.Length + path.Length + Encoding.ASCII.GetByteCount(text.ToString())];
+        head.CopyTo(body, 0);
+        path.CopyTo(body, head.Length);
+        Encoding.ASCII.GetBytes(text.ToString(), body.AsSpan(head.Length + path.Length));
+        var checksum = Checksum(body.AsSpan(0, body.Length - 1));
         var result = new byte[body.Length + checksum.Length];
         body.CopyTo(result, 0);
         checksum.CopyTo(result, body.Length);
         return result;
+    }
+
+    private static bool TakeLine(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> line)
+    {
+        var end = rest.IndexOf((byte)'\n');
+        line = end < 0 ? default : rest[..end];
+        rest = end < 0 ? rest : rest[(end + 1)..];
+        return end >= 0;
+    }
+
+    /// <summary>The text up to the next space (all of it when there is none; then nothing is left).</summary>
+    private static ReadOnlySpan<byte> TakeField(ref ReadOnlySpan<byte> line)
+    {
+        var end = line.IndexOf((byte)' ');
+        var field = end < 0 ? line : line[..end];
+        line = end < 0 ? default : line[(end + 1)..];
+        return field;
     }
 
     private void TryWrite(FileIdentity identity, PackageHashes hashes)
@@ -368,7 +381,24 @@ public sealed class PackageDigestCache
         }
     }
 
-    private static string Checksum(ReadOnlySpan<byte> body) => Convert.ToHexString(SHA256.HashData(body)).ToLowerInvariant();
+    /// <summary>
+    /// The checksum of an entry's text (16 lower-case hex digits of FNV-1a, 64 bits). It finds torn and corrupted
+    /// entries; it is not a defence against a writer (whoever can write entries is trusted, see the class summary), so
+    /// it needs no cryptographic hash, whose library costs a tool start about 20 ms.
+    /// </summary>
+    private static byte[] Checksum(ReadOnlySpan<byte> body) => Encoding.ASCII.GetBytes(Fnv1a64(body).ToString("x16", CultureInfo.InvariantCulture));
+
+    /// <summary>FNV-1a, 64 bits (offset basis 0xcbf29ce484222325, prime 0x100000001b3).</summary>
+    internal static ulong Fnv1a64(ReadOnlySpan<byte> data)
+    {
+        var hash = 0xcbf29ce484222325UL;
+        foreach (var b in data)
+        {
+            hash = (hash ^ b) * 0x100000001b3UL;
+        }
+
+        return hash;
+    }
 
     private static bool IsDigest(string value, int length)
     {

@@ -14,3 +14,16 @@ public sealed class LinuxFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory about file identities (statx), which exist on Linux only; elsewhere it is skipped with the reason.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class LinuxTheoryAttribute : TheoryAttribute
+{
+    public LinuxTheoryAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "File identities (statx) exist on Linux only; elsewhere every file is verified every time.";
+        }
+    }
+}

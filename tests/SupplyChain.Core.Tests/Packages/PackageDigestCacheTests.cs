@@ -103,7 +103,8 @@ public class PackageDigestCacheTests
         var good = cache.Compute(package);
         var entry = cache.EntryPath(Path.GetFullPath(package));
         var text = File.ReadAllText(entry);
-        var at = text.IndexOf("\"contentHash\":\"", StringComparison.Ordinal) + "\"contentHash\":\"".Length;
+        var at = text.IndexOf(good.ContentHash, StringComparison.Ordinal);
+        Assert.True(at > 0);
         File.WriteAllText(entry, text[..at] + (text[at] == 'A' ? 'B' : 'A') + text[(at + 1)..]);
 
         var hashes = Open(dir).Compute(package);
@@ -205,5 +206,78 @@ public class PackageDigestCacheTests
         using var dir = new TestDirectory();
         var cache = PackageDigestCache.FromEnvironment(name => name == "XDG_CACHE_HOME" ? dir.Path : null);
         Assert.Equal(Path.Combine(dir.Path, "supplychain-sdk", "digests"), cache?.Directory);
+    }
+
+    [Theory]
+    [InlineData("", "cbf29ce484222325")]
+    [InlineData("a", "af63dc4c8601ec8c")]
+    [InlineData("foobar", "85944171f73967e8")]
+    public void EntryChecksum_IsFnv1a64(string text, string expected)
+    {
+        Assert.Equal(expected, PackageDigestCache.Fnv1a64(System.Text.Encoding.ASCII.GetBytes(text)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [LinuxFact]
+    public void PackageWhosePathHoldsALineEnd_IsRecordedAndFoundAgain()
+    {
+        // The path is written with its length before it, so a line end in a folder name cannot shift the fields.
+        using var dir = new TestDirectory();
+        Directory.CreateDirectory(dir.Combine("odd\nfolder 1 2 3"));
+        var package = WritePackage(dir, Path.Combine("odd\nfolder 1 2 3", "a.nupkg"));
+        var first = Open(dir).Compute(package);
+        Assert.Equal(first, Open(dir).Compute(package));
+        Assert.Equal(1, PackageContentHash.TimesHashed(package));
+    }
+
+    [LinuxTheory]
+    [InlineData("size")]
+    [InlineData("inode")]
+    [InlineData("ctimeNs")]
+    [InlineData("mtime")]
+    [InlineData("path")]
+    [InlineData("pathLength")]
+    [InlineData("plusSign")]
+    [InlineData("extraNumber")]
+    [InlineData("signedFlag")]
+    [InlineData("rootNuspecFlag")]
+    [InlineData("format")]
+    public void Entry_WithAFieldAltered_AndItsChecksumRecomputed_DoesNotDescribeTheFile(string field)
+    {
+        using var dir = new TestDirectory();
+        var package = WritePackage(dir, "a.nupkg");
+        var identity = FileIdentity.TryGet(package)!;
+        var hashes = PackageContentHash.Compute(package);
+        var text = System.Text.Encoding.UTF8.GetString(PackageDigestCache.Format(identity, hashes));
+        var lines = text.Split('\n');
+        Assert.Equal(5, lines.Length);
+        var numbers = lines[2].Split(' ');
+        var digests = lines[3].Split(' ');
+        Assert.Equal(hashes, PackageDigestCache.Parse(Reseal(string.Join('\n', lines[..4]) + "\n"), identity));
+        switch (field)
+        {
+            case "size": numbers[0] = (identity.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture); break;
+            case "inode": numbers[2] += "0"; break;
+            case "ctimeNs": numbers[4] = ((identity.ChangeTimeNanoseconds + 1) % 1_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture); break;
+            case "mtime": numbers[5] = (identity.ModificationTimeSeconds - 1).ToString(System.Globalization.CultureInfo.InvariantCulture); break;
+            case "path": lines[1] = lines[1][..^1] + "x"; break;
+            case "pathLength": lines[1] = (identity.FullPath.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + lines[1][lines[1].IndexOf(' ', StringComparison.Ordinal)..]; break;
+            case "plusSign": numbers[0] = "+" + numbers[0]; break;
+            case "extraNumber": numbers = [.. numbers, "0"]; break;
+            case "signedFlag": digests[3] = digests[3] == "1" ? "0" : "1"; break;
+            case "rootNuspecFlag": digests[4] = "2"; break;
+            default: lines[0] = lines[0].Replace("/2", "/1", StringComparison.Ordinal); break;
+        }
+
+        lines[2] = string.Join(' ', numbers);
+        lines[3] = string.Join(' ', digests);
+        Assert.Null(PackageDigestCache.Parse(Reseal(string.Join('\n', lines[..4]) + "\n"), identity));
+    }
+
+    /// <summary>The entry's body followed by the checksum the cache would write for it.</summary>
+    private static byte[] Reseal(string body)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+        var checksum = PackageDigestCache.Fnv1a64(bytes.AsSpan(0, bytes.Length - 1)).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        return [.. bytes, .. System.Text.Encoding.ASCII.GetBytes(checksum)];
     }
 }
