@@ -114,6 +114,22 @@ public class EndlessDataAndArbitraryPackageTests
         client.UpdateTargets(repo.Published[TufRoles.Targets]);
     }
 
+    [Fact]
+    public void Metadata_OfExactlyTheLimit_IsAccepted()
+    {
+        // The limits are the largest sizes allowed, not the first refused.
+        var repo = new RepositorySimulator();
+        repo.BumpRoot();
+        var limits = new TufClientLimits { RootMaxLength = 8192, TimestampMaxLength = 4096, SnapshotMaxLength = 4096, TargetsMaxLength = 8192 };
+        var client = new TrustedMetadataSet(Pad(repo.PublishedRoots[0], 8192), RepositorySimulator.Now, limits);
+        client.UpdateRoot(Pad(repo.PublishedRoots[1], 8192));
+        client.UpdateTimestamp(Pad(repo.Published[TufRoles.Timestamp], 4096));
+        client.UpdateSnapshot(Pad(repo.Published[TufRoles.Snapshot], 4096));
+        client.UpdateTargets(Pad(repo.Published[TufRoles.Targets], 8192));
+        Assert.Equal(2, client.Root.Signed.Version);
+        Assert.NotNull(client.Targets);
+    }
+
     private static byte[] Pad(byte[] json, int length)
     {
         // Whitespace after the document: the JSON and its signatures are unchanged, only the size grows.

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using SupplyChain.Core.Tuf;
 
@@ -31,6 +32,7 @@ public class RollbackAttackTests
         var ex = TufAssert.Rejects<TufRollbackException>("SCSDK4004", () => client.UpdateTimestamp(version1));
 
         Assert.Equal(TufRoles.Timestamp, ex.RoleName);
+        Assert.Contains("its version 1 is lower than the trusted version 2", ex.Message, StringComparison.Ordinal);
         Assert.Equal(2, client.Timestamp!.Signed.Version);
     }
 

@@ -34,25 +34,38 @@ public class TrustedMetadataSetTests
     }
 
     [Fact]
-    public void CallerMisuse_OutOfOrder_IsInvalidOperation()
+    public void CallerMisuse_OutOfOrder_IsInvalidOperation_NamingWhatMustComeFirst()
     {
         var repo = new RepositorySimulator();
         repo.BumpRoot();
         var client = repo.NewClient();
 
-        Assert.Throws<InvalidOperationException>(() => client.UpdateSnapshot(repo.Published[TufRoles.Snapshot]));
-        Assert.Throws<InvalidOperationException>(() => client.UpdateTargets(repo.Published[TufRoles.Targets]));
+        Misuse(() => client.UpdateSnapshot(repo.Published[TufRoles.Snapshot]), "A snapshot cannot be loaded before a timestamp (TUF 5.4 comes before 5.5).");
+        Misuse(() => client.UpdateTargets(repo.Published[TufRoles.Targets]), "Targets metadata cannot be loaded before a snapshot (TUF 5.5 comes before 5.6).");
         repo.UpdateRoots(client);
         client.UpdateTimestamp(repo.Published[TufRoles.Timestamp]);
-        Assert.Throws<InvalidOperationException>(() => client.UpdateRoot(repo.PublishedRoots[1]));
+        Misuse(() => client.UpdateRoot(repo.PublishedRoots[1]), "The root cannot be updated once a timestamp was loaded (TUF 5.3 comes before 5.4).");
         client.UpdateSnapshot(repo.Published[TufRoles.Snapshot]);
-        Assert.Throws<InvalidOperationException>(() => client.UpdateTimestamp(repo.Published[TufRoles.Timestamp]));
-        Assert.Throws<InvalidOperationException>(() => client.UpdateDelegatedTargets(repo.Published[TufRoles.Targets], "role1", "targets"));
-        Assert.Throws<InvalidOperationException>(() => client.UpdateDelegatedTargets(repo.Published[TufRoles.Targets], "snapshot", "root"));
+        Misuse(() => client.UpdateTimestamp(repo.Published[TufRoles.Timestamp]), "The timestamp cannot be updated once a snapshot was loaded (TUF 5.4 comes before 5.5).");
+        Misuse(() => client.UpdateDelegatedTargets(repo.Published[TufRoles.Targets], "role1", "targets"), "The delegating role 'targets' must be loaded before 'role1'.");
+        Misuse(() => client.UpdateDelegatedTargets(repo.Published[TufRoles.Targets], "snapshot", "root"), "Root delegates only 'targets' among targets roles, not 'snapshot'.");
         client.UpdateTargets(repo.Published[TufRoles.Targets]);
-        Assert.Throws<InvalidOperationException>(() => client.UpdateSnapshot(repo.Published[TufRoles.Snapshot]));
-        Assert.Throws<InvalidOperationException>(() => client.UpdateDelegatedTargets(repo.Published[TufRoles.Targets], "role1", "targets"));
+        Misuse(() => client.UpdateSnapshot(repo.Published[TufRoles.Snapshot]), "The snapshot cannot be updated once targets were loaded (TUF 5.5 comes before 5.6).");
+        Misuse(() => client.UpdateDelegatedTargets(repo.Published[TufRoles.Targets], "role1", "targets"), "'targets' does not delegate to 'role1'.");
     }
+
+    [Fact]
+    public void CallerErrors_NameTheParameter()
+    {
+        var repo = new RepositorySimulator();
+        var client = repo.NewClient();
+        Assert.Equal("roleName", Assert.Throws<ArgumentNullException>(() => client.GetTargets(null!)).ParamName);
+        Assert.Equal("roleName", Assert.Throws<ArgumentNullException>(() => client.UpdateDelegatedTargets(repo.Published[TufRoles.Targets], null!, "targets")).ParamName);
+        Assert.Equal("delegatorName", Assert.Throws<ArgumentNullException>(() => client.UpdateDelegatedTargets(repo.Published[TufRoles.Targets], "role1", null!)).ParamName);
+    }
+
+    private static void Misuse(Action action, string message)
+        => Assert.Equal(message, Assert.Throws<InvalidOperationException>(action).Message);
 
     [Fact]
     public void RefusedUpdates_LeaveTheTrustedStateAsItWas()
