@@ -205,38 +205,32 @@ public class Ed25519DigestVerifierTests
     }
 
     [Fact]
-    public void Verification_TakesWellUnderAFewMilliseconds()
+    public void Verification_FromTheDigest_IsAboutAsQuickAsBouncyCastleFromTheMessage()
     {
         var key = CryptoTestHelpers.SharedKey(KeyAlgorithm.Ed25519);
-        var signature = key.Sign("timed"u8.ToArray());
-        var digest = Digest(key.PublicKey.Ed25519PublicKey.ToArray(), signature, "timed"u8.ToArray());
-        var stopwatch = Stopwatch.StartNew();
-        Assert.True(Ed25519.VerifyMessageHash(key.PublicKey.Ed25519PublicKey, signature, digest));
-        var first = stopwatch.Elapsed;
-        for (var i = 0; i < 200; i++)
-        {
-            Assert.True(Ed25519.VerifyMessageHash(key.PublicKey.Ed25519PublicKey, signature, digest));
-        }
-
-        stopwatch.Restart();
-        for (var i = 0; i < 50; i++)
-        {
-            Assert.True(Ed25519.VerifyMessageHash(key.PublicKey.Ed25519PublicKey, signature, digest));
-        }
-
-        var each = stopwatch.Elapsed / 50;
         var message = "timed"u8.ToArray();
-        stopwatch.Restart();
-        for (var i = 0; i < 50; i++)
+        var signature = key.Sign(message);
+        var digest = Digest(key.PublicKey.Ed25519PublicKey.ToArray(), signature, message);
+
+        // Interleaved, and the fastest of each: what the machine's load adds is left out. About 0.1-1 ms each.
+        var ours = TimeSpan.MaxValue;
+        var theirs = TimeSpan.MaxValue;
+        var stopwatch = new Stopwatch();
+        for (var i = 0; i < 100; i++)
         {
+            stopwatch.Restart();
+            Assert.True(Ed25519.VerifyMessageHash(key.PublicKey.Ed25519PublicKey, signature, digest));
+            ours = Min(ours, stopwatch.Elapsed);
+            stopwatch.Restart();
             Assert.True(Ed25519.Verify(key.PublicKey.Ed25519PublicKey, message, signature));
+            theirs = Min(theirs, stopwatch.Elapsed);
         }
 
-        _output.WriteLine($"one verification from the digest: the first {first.TotalMilliseconds:F3} ms, then {each.TotalMilliseconds:F3} ms; BouncyCastle from the message: {(stopwatch.Elapsed / 50).TotalMilliseconds:F3} ms");
-
-        // About 1 ms on a quiet machine; a wide margin for loaded ones.
-        Assert.True(each < TimeSpan.FromMilliseconds(25), $"took {each.TotalMilliseconds:F2} ms");
+        _output.WriteLine($"fastest verification from the digest: {ours.TotalMilliseconds:F3} ms; BouncyCastle from the message: {theirs.TotalMilliseconds:F3} ms");
+        Assert.True(ours < (4 * theirs) + TimeSpan.FromMilliseconds(1), $"{ours.TotalMilliseconds:F3} ms against BouncyCastle's {theirs.TotalMilliseconds:F3} ms");
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static IEd25519Provider Provider => BouncyCastleEd25519Provider.Instance;
 
