@@ -94,11 +94,6 @@ internal static class Ed25519
     public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature, IEd25519Provider? provider = null)
         => Check(publicKey, signature) == Ed25519Rejection.None && (provider ?? Provider).Verify(publicKey, message, signature);
 
-    /// <summary>As <see cref="Verify(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, IEd25519Provider?)"/> for a message in an array, which the default provider reads without a copy.</summary>
-    internal static bool Verify(ReadOnlySpan<byte> publicKey, ArraySegment<byte> message, ReadOnlySpan<byte> signature)
-        => Check(publicKey, signature) == Ed25519Rejection.None
-        && (Provider is BouncyCastleEd25519Provider bouncyCastle ? bouncyCastle.Verify(publicKey, message, signature) : Provider.Verify(publicKey, message.AsSpan(), signature));
-
     /// <summary>
     /// The hash to feed a message to, for <see cref="VerifyMessageHash"/>: SHA-512 already holding R ‖ A. Null when
     /// <see cref="Check"/> refuses the key or the signature (no message makes them valid).

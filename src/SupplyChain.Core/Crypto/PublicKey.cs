@@ -162,10 +162,6 @@ public sealed class PublicKey : IEquatable<PublicKey>
         }
     }
 
-    /// <summary>Verifies an Ed25519 signature over a message in an array without copying the message; false for other keys.</summary>
-    internal bool VerifyEd25519(ArraySegment<byte> data, ReadOnlySpan<byte> signature)
-        => Algorithm == KeyAlgorithm.Ed25519 && Ed25519.Verify(_ed25519, data, signature);
-
     /// <summary>
     /// The hash a signature by this key is checked over, to be fed the whole message (in pieces) and handed to
     /// <see cref="VerifyMessageHash"/>: SHA-256 (ECDSA P-256, RSA-PSS), SHA-384 (ECDSA P-384), or for Ed25519 SHA-512
