@@ -46,21 +46,6 @@ internal sealed class BouncyCastleEd25519Provider : IEd25519Provider
         }
     }
 
-    /// <summary>As <see cref="Verify(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> for a message in an array, without copying it (large signed metadata).</summary>
-    public bool Verify(ReadOnlySpan<byte> publicKey, ArraySegment<byte> message, ReadOnlySpan<byte> signature)
-    {
-        try
-        {
-            return Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Verify(signature.ToArray(), 0, publicKey.ToArray(), 0, message.Array!, message.Offset, message.Count);
-        }
-#pragma warning disable CA1031 // A verifier answers false for any input it cannot handle; it never throws.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return false;
-        }
-    }
-
     /// <inheritdoc />
     public bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {

@@ -94,10 +94,30 @@ internal static class Ed25519
     public static bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature, IEd25519Provider? provider = null)
         => Check(publicKey, signature) == Ed25519Rejection.None && (provider ?? Provider).Verify(publicKey, message, signature);
 
-    /// <summary>As <see cref="Verify(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, IEd25519Provider?)"/> for a message in an array, which the default provider reads without a copy.</summary>
-    internal static bool Verify(ReadOnlySpan<byte> publicKey, ArraySegment<byte> message, ReadOnlySpan<byte> signature)
-        => Check(publicKey, signature) == Ed25519Rejection.None
-        && (Provider is BouncyCastleEd25519Provider bouncyCastle ? bouncyCastle.Verify(publicKey, message, signature) : Provider.Verify(publicKey, message.AsSpan(), signature));
+    /// <summary>
+    /// The hash to feed a message to, for <see cref="VerifyMessageHash"/>: SHA-512 already holding R ‖ A. Null when
+    /// <see cref="Check"/> refuses the key or the signature (no message makes them valid).
+    /// </summary>
+    internal static IncrementalHash? CreateMessageHash(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signature)
+    {
+        if (Check(publicKey, signature) != Ed25519Rejection.None)
+        {
+            return null;
+        }
+
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+        hash.AppendData(signature[..32]);
+        hash.AppendData(publicKey);
+        return hash;
+    }
+
+    /// <summary>
+    /// As <see cref="Verify(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte}, IEd25519Provider?)"/>, from
+    /// <paramref name="digest"/> = SHA-512(R ‖ A ‖ M) (<see cref="CreateMessageHash"/> fed the message) instead of the
+    /// message: the same checks, then <see cref="Ed25519DigestVerifier"/>, which agrees with the provider. Never throws.
+    /// </summary>
+    internal static bool VerifyMessageHash(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> digest)
+        => Check(publicKey, signature) == Ed25519Rejection.None && Ed25519DigestVerifier.Verify(publicKey, signature, digest);
 
     /// <summary>Checks a public key on its own (for loading keys).</summary>
     public static Ed25519Rejection CheckPublicKey(ReadOnlySpan<byte> publicKey)

@@ -162,9 +162,57 @@ public sealed class PublicKey : IEquatable<PublicKey>
         }
     }
 
-    /// <summary>Verifies an Ed25519 signature over a message in an array without copying the message; false for other keys.</summary>
-    internal bool VerifyEd25519(ArraySegment<byte> data, ReadOnlySpan<byte> signature)
-        => Algorithm == KeyAlgorithm.Ed25519 && Ed25519.Verify(_ed25519, data, signature);
+    /// <summary>
+    /// The hash a signature by this key is checked over, to be fed the whole message (in pieces) and handed to
+    /// <see cref="VerifyMessageHash"/>: SHA-256 (ECDSA P-256, RSA-PSS), SHA-384 (ECDSA P-384), or for Ed25519 SHA-512
+    /// already holding R ‖ A. Null when the signature cannot be valid whatever the message (an Ed25519 key or
+    /// signature that <see cref="Ed25519.Check"/> refuses). For messages too large to hold twice.
+    /// </summary>
+    internal IncrementalHash? CreateMessageHash(ReadOnlySpan<byte> signature) => Algorithm switch
+    {
+        KeyAlgorithm.Ed25519 => Ed25519.CreateMessageHash(_ed25519, signature),
+        KeyAlgorithm.EcdsaP384 => IncrementalHash.CreateHash(HashAlgorithmName.SHA384),
+        _ => IncrementalHash.CreateHash(HashAlgorithmName.SHA256),
+    };
+
+    /// <summary>
+    /// As <see cref="Verify"/>, from the hash <see cref="CreateMessageHash"/> made for this signature after it was fed
+    /// the message (the hash is reset). The same answer as <see cref="Verify"/> over the message. Never throws for a
+    /// bad signature.
+    /// </summary>
+    internal bool VerifyMessageHash(IncrementalHash messageHash, ReadOnlySpan<byte> signature, EcdsaSignatureEncoding ecdsaEncoding = EcdsaSignatureEncoding.Der)
+    {
+        ArgumentNullException.ThrowIfNull(messageHash);
+        Span<byte> digest = stackalloc byte[64];
+        var length = messageHash.GetHashAndReset(digest);
+        digest = digest[..length];
+        switch (Algorithm)
+        {
+            case KeyAlgorithm.Ed25519:
+                return messageHash.AlgorithmName == HashAlgorithmName.SHA512 && Ed25519.VerifyMessageHash(_ed25519, signature, digest);
+            case KeyAlgorithm.Rsa:
+                return messageHash.AlgorithmName == HashAlgorithmName.SHA256 && RsaPss.VerifyHash(_rsaModulus, _rsaExponent, KeySize, digest, signature);
+            default:
+                var hash = Algorithm == KeyAlgorithm.EcdsaP384 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
+                if (messageHash.AlgorithmName != hash)
+                {
+                    return false;
+                }
+
+                using (var ecdsa = ECDsa.Create())
+                {
+                    ecdsa.ImportSubjectPublicKeyInfo(_subjectPublicKeyInfo, out _);
+                    if (VerifyEcdsaHash(ecdsa, digest, signature, DSASignatureFormat.Rfc3279DerSequence))
+                    {
+                        return true;
+                    }
+
+                    return ecdsaEncoding == EcdsaSignatureEncoding.DerOrIeeeP1363
+                        && signature.Length == 2 * ((KeySize + 7) / 8)
+                        && VerifyEcdsaHash(ecdsa, digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+                }
+        }
+    }
 
     /// <inheritdoc />
     public bool Equals(PublicKey? other) => other is not null && _subjectPublicKeyInfo.AsSpan().SequenceEqual(other._subjectPublicKeyInfo);
@@ -232,6 +280,18 @@ public sealed class PublicKey : IEquatable<PublicKey>
         try
         {
             return ecdsa.VerifyData(data, signature, hash, format);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static bool VerifyEcdsaHash(ECDsa ecdsa, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature, DSASignatureFormat format)
+    {
+        try
+        {
+            return ecdsa.VerifyHash(hash, signature, format);
         }
         catch (CryptographicException)
         {

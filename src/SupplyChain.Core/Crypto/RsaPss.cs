@@ -34,6 +34,19 @@ internal static class RsaPss
     /// <summary>Verifies a signature over <paramref name="data"/>. Never throws.</summary>
     public static bool Verify(BigInteger modulus, BigInteger exponent, int modulusBits, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
+        Span<byte> messageHash = stackalloc byte[HashLength];
+        SHA256.HashData(data, messageHash);
+        return VerifyHash(modulus, exponent, modulusBits, messageHash, signature);
+    }
+
+    /// <summary>Verifies a signature given the SHA-256 of the data (mHash of RFC 8017 9.1.2). Never throws.</summary>
+    public static bool VerifyHash(BigInteger modulus, BigInteger exponent, int modulusBits, ReadOnlySpan<byte> messageHash, ReadOnlySpan<byte> signature)
+    {
+        if (messageHash.Length != HashLength)
+        {
+            return false;
+        }
+
         // RFC 8017 8.1.2 step 1: the signature is exactly k octets.
         var k = (modulusBits + 7) / 8;
         if (signature.Length != k)
@@ -57,8 +70,6 @@ internal static class RsaPss
             return false;
         }
 
-        Span<byte> messageHash = stackalloc byte[HashLength];
-        SHA256.HashData(data, messageHash);
         return VerifyEncoding(messageHash, em, emBits);
     }
 

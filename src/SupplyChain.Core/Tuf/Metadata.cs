@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -212,62 +212,97 @@ public sealed class Metadata<T>
         ArgumentNullException.ThrowIfNull(roleName);
         ArgumentNullException.ThrowIfNull(trustedKeys);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threshold);
-        var signedBytes = SignedBytes;
-        var data = signedBytes.Span;
+
+        // Targets read from bytes (possibly 100,000 targets): the canonical 'signed' is hashed as it is written, in
+        // one pass for all signatures, and never held; other metadata is small and verified from its bytes.
+        var streamed = _signedBytesAsRead is null ? _signedSource : null;
+        var signedBytes = streamed is null ? SignedBytes : default;
         var byKeyId = new Dictionary<string, Signature>(StringComparer.Ordinal);
         foreach (var signature in Signatures)
         {
             byKeyId.TryAdd(signature.KeyId, signature);
         }
 
-        var valid = new List<string>();
-        var counted = new List<PublicKey>();
         var rejections = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var ordered = new List<string>(trustedKeys.Keys);
         ordered.Sort(StringComparer.Ordinal);
-        foreach (var keyId in ordered)
+        var candidates = new List<(string KeyId, PublicKey Key, bool Valid, IncrementalHash? Hash, byte[] Signature)>();
+        var hashes = new List<IncrementalHash>();
+        try
         {
-            if (!byKeyId.TryGetValue(keyId, out var signature))
+            foreach (var keyId in ordered)
             {
-                rejections[keyId] = "no signature";
-                continue;
+                if (!byKeyId.TryGetValue(keyId, out var signature))
+                {
+                    rejections[keyId] = "no signature";
+                    continue;
+                }
+
+                var verifier = trustedKeys[keyId].CreateVerifier(keyId);
+                if (!verifier.IsSupported)
+                {
+                    rejections[keyId] = "not counted, " + verifier.Error;
+                    continue;
+                }
+
+                if (!TryDecodeHex(signature.Value, out var signatureBytes))
+                {
+                    rejections[keyId] = "the signature is empty or not hex";
+                    continue;
+                }
+
+                if (streamed is null)
+                {
+                    candidates.Add((keyId, verifier.PublicKey!, verifier.Verifier!.Verify(signedBytes.Span, signatureBytes), null, signatureBytes));
+                    continue;
+                }
+
+                var hash = verifier.PublicKey!.CreateMessageHash(signatureBytes);
+                if (hash is not null)
+                {
+                    hashes.Add(hash);
+                }
+
+                candidates.Add((keyId, verifier.PublicKey!, false, hash, signatureBytes));
             }
 
-            var verifier = trustedKeys[keyId].CreateVerifier(keyId);
-            if (!verifier.IsSupported)
+            if (hashes.Count > 0)
             {
-                rejections[keyId] = "not counted, " + verifier.Error;
-                continue;
+                streamed!.HashCanonicalSigned(hashes);
             }
 
-            if (!TryDecodeHex(signature.Value, out var signatureBytes))
+            var valid = new List<string>();
+            var counted = new List<PublicKey>();
+            foreach (var candidate in candidates)
             {
-                rejections[keyId] = "the signature is empty or not hex";
-                continue;
+                var isValid = candidate.Hash is null ? candidate.Valid : candidate.Key.VerifyMessageHash(candidate.Hash, candidate.Signature);
+                if (!isValid)
+                {
+                    rejections[candidate.KeyId] = "the signature is not valid over the canonical 'signed'";
+                    continue;
+                }
+
+                if (counted.Contains(candidate.Key))
+                {
+                    rejections[candidate.KeyId] = "the same key as another key id, counted once";
+                    continue;
+                }
+
+                counted.Add(candidate.Key);
+                valid.Add(candidate.KeyId);
             }
 
-            // Ed25519 over bytes in an array (large targets metadata) is verified without another copy of them.
-            var isValid = verifier.PublicKey!.Algorithm == KeyAlgorithm.Ed25519 && MemoryMarshal.TryGetArray(signedBytes, out var segment)
-                ? verifier.PublicKey.VerifyEd25519(segment, signatureBytes)
-                : verifier.Verifier!.Verify(data, signatureBytes);
-            if (!isValid)
-            {
-                rejections[keyId] = "the signature is not valid over the canonical 'signed'";
-                continue;
-            }
-
-            if (counted.Contains(verifier.PublicKey!))
-            {
-                rejections[keyId] = "the same key as another key id, counted once";
-                continue;
-            }
-
-            counted.Add(verifier.PublicKey!);
-            valid.Add(keyId);
+            return new SignatureVerificationResult(roleName, threshold, valid, rejections);
         }
-
-        return new SignatureVerificationResult(roleName, threshold, valid, rejections);
+        finally
+        {
+            foreach (var hash in hashes)
+            {
+                hash.Dispose();
+            }
+        }
     }
+
 
     /// <summary>Verifies with the keys and threshold a delegating role (root, or targets) gives for <paramref name="roleName"/>.</summary>
     /// <exception cref="InvalidOperationException">The delegator does not delegate to <paramref name="roleName"/>.</exception>

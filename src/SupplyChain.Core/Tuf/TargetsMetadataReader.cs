@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,7 +14,8 @@ namespace SupplyChain.Core.Tuf;
 /// document (the same rules, and the same messages, as <see cref="StrictJson"/>) and records where each member of
 /// <c>signed.targets</c> is; everything else (a few small members) is parsed into nodes as before, so the checks of the
 /// model apply unchanged. The canonical bytes of <c>signed</c> are computed from the document when the signatures are
-/// verified, in the order canonical JSON sorts members, and are not kept.
+/// verified, in the order canonical JSON sorts members, and fed to the signatures' hashes as they are written
+/// (<see cref="HashCanonicalSigned"/>): they are never held whole.
 /// </summary>
 internal sealed class TargetsMetadataReader
 {
@@ -143,6 +145,25 @@ internal sealed class TargetsMetadataReader
         // Canonical JSON is never longer than the JSON it is made from without its whitespace (escapes only get
         // shorter, -0 becomes 0): one array of (nearly always exactly) that size.
         var output = new GrowableBuffer(_signedLength - WhitespaceOutsideStrings(_document.AsSpan(_signedStart, _signedLength)));
+        WriteCanonicalSigned(output);
+        return output.Written;
+    }
+
+    /// <summary>
+    /// Feeds the canonical JSON of <c>signed</c> as read to each of <paramref name="hashes"/>, a small piece at a time:
+    /// the canonical form is never held whole (at 100,000 targets it is 25 MB).
+    /// </summary>
+    /// <exception cref="CanonicalJsonException">It has no canonical form.</exception>
+    public void HashCanonicalSigned(IReadOnlyList<IncrementalHash> hashes)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        var output = new HashingWriter(hashes);
+        WriteCanonicalSigned(output);
+        output.Flush();
+    }
+
+    private void WriteCanonicalSigned(IBufferWriter<byte> output)
+    {
         var ordered = new List<Member>(_signedMembers);
         ordered.Sort((a, b) => CodePointStringComparer.Instance.Compare(a.Name, b.Name));
         CanonicalJson.WriteByte(output, (byte)'{');
@@ -166,7 +187,6 @@ internal sealed class TargetsMetadataReader
         }
 
         CanonicalJson.WriteByte(output, (byte)'}');
-        return output.Written;
     }
 
     // Records where each target is. Repeated keys are found by sorting the entries (which the index needs anyway),
@@ -253,6 +273,66 @@ internal sealed class TargetsMetadataReader
     private readonly record struct Member(string Name, int Start, int Length)
     {
         public JsonNode? Parse(byte[] document) => JsonNode.Parse(document.AsSpan(Start, Length));
+    }
+
+    // Collects what is written in a small buffer and feeds it to the hashes when full. A request larger than the
+    // buffer (one long string) gets a buffer of its size.
+    private sealed class HashingWriter : IBufferWriter<byte>
+    {
+        private const int ChunkSize = 16 * 1024;
+        private readonly IReadOnlyList<IncrementalHash> _hashes;
+        private byte[] _buffer = new byte[ChunkSize];
+        private int _written;
+
+        public HashingWriter(IReadOnlyList<IncrementalHash> hashes)
+        {
+            _hashes = hashes;
+        }
+
+        public void Advance(int count) => _written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _buffer.AsMemory(_written);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Ensure(sizeHint);
+            return _buffer.AsSpan(_written);
+        }
+
+        public void Flush()
+        {
+            if (_written == 0)
+            {
+                return;
+            }
+
+            var data = _buffer.AsSpan(0, _written);
+            foreach (var hash in _hashes)
+            {
+                hash.AppendData(data);
+            }
+
+            _written = 0;
+        }
+
+        private void Ensure(int sizeHint)
+        {
+            var needed = Math.Max(sizeHint, 1);
+            if (_buffer.Length - _written >= needed)
+            {
+                return;
+            }
+
+            Flush();
+            if (needed > _buffer.Length)
+            {
+                _buffer = new byte[needed];
+            }
+        }
     }
 
     // One array of a known upper size, grown only if the estimate was short.

@@ -13,7 +13,7 @@ public class TargetsMetadataMemoryTests
     [Theory]
     [InlineData(KeyAlgorithm.Ed25519)]
     [InlineData(KeyAlgorithm.EcdsaP256)]
-    public void RefreshOfManyTargets_AllocatesAFewTimesTheMetadata_NotATreeOfIt(KeyAlgorithm algorithm)
+    public void RefreshOfManyTargets_AllocatesAFewTimesTheMetadata_NotATreeOfIt_NorItsCanonicalForm(KeyAlgorithm algorithm)
     {
         using var h = new UpdaterHarness(new RepositorySimulator(algorithm: algorithm, metaHashes: true));
         for (var i = 0; i < 4000; i++)
@@ -32,9 +32,10 @@ public class TargetsMetadataMemoryTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(4000, trusted.Targets!.Signed.TargetFiles.Count);
-        // The fetched document once (an exact array: not grown and trimmed), the canonical form it is verified over
-        // once, the index (24 bytes a target) and the small roles: 2.5-3.3 times. Before, the fetch alone allocated
-        // the document three times, and each entry became a tree twice.
-        Assert.True(allocated < 4 * metadata, $"a refresh of {metadata} bytes of targets metadata allocated {allocated} bytes ({(double)allocated / metadata:F2} times)");
+        // The fetched document once (an exact array: not grown and trimmed), the index (24 bytes a target) and the
+        // small roles: 1.9 (ECDSA) to 2.2 (Ed25519) times. The canonical form the signatures are over is hashed as it
+        // is written, never held: when it was written into one array, 2.8 to 3.2 times. Before that, the fetch alone
+        // allocated the document three times, and each entry became a tree twice.
+        Assert.True(allocated < 2.5 * metadata, $"a refresh of {metadata} bytes of targets metadata allocated {allocated} bytes ({(double)allocated / metadata:F2} times)");
     }
 }
