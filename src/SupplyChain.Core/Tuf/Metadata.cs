@@ -303,7 +303,6 @@ public sealed class Metadata<T>
         }
     }
 
-
     /// <summary>Verifies with the keys and threshold a delegating role (root, or targets) gives for <paramref name="roleName"/>.</summary>
     /// <exception cref="InvalidOperationException">The delegator does not delegate to <paramref name="roleName"/>.</exception>
     public SignatureVerificationResult VerifyDelegate(string roleName, IDelegator delegator)
