@@ -56,6 +56,21 @@ if $one_run; then
 fi
 
 mkdir -p "$out_root"
+
+# Stryker runs the tests by id: a theory whose data differs between processes (a key generated per process) has other
+# ids at discovery than at run time, and the initial test run then fails ("unexpected test case"). List the tests
+# twice and stop early, naming the cases, when the lists differ.
+step "mutation: test ids stable across processes"
+dotnet build "$test_project_dir" -c Release -nodeReuse:false -v:q -nologo >/dev/null
+for i in 1 2; do
+  dotnet test "$test_project_dir" -c Release --no-build --list-tests 2>/dev/null | sort > "$out_root/test-list-$i.txt"
+done
+if ! diff "$out_root/test-list-1.txt" "$out_root/test-list-2.txt" > "$out_root/test-list.diff"; then
+  echo "Test ids differ between two listings (derive theory data deterministically):" >&2
+  head -20 "$out_root/test-list.diff" >&2
+  exit 1
+fi
+
 summary="$out_root/summary.tsv"
 : > "$summary"
 cd "$repo_root"

@@ -76,7 +76,10 @@ public class TufKeyHexPointTests
 
     public static TheoryData<string, string> BadPoints()
     {
-        var (x, y) = Coordinates(SharedKey(KeyAlgorithm.EcdsaP256).PublicKey);
+        // The P-256 base point (SEC 2): a fixed valid point, so the theory's cases (and their test ids) are the same in
+        // every process; a key generated per process would name them differently at discovery and at run time.
+        var x = Convert.FromHexString("6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296");
+        var y = Convert.FromHexString("4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5");
         var xHex = Convert.ToHexString(x).ToLowerInvariant();
         var yHex = Convert.ToHexString(y).ToLowerInvariant();
         var yPlusOne = Convert.ToHexString(Fixed((new BigInteger(y, isUnsigned: true, isBigEndian: true) + 1) % P256, 32)).ToLowerInvariant();
