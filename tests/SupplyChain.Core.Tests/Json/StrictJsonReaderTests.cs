@@ -58,4 +58,38 @@ public class StrictJsonReaderTests
         Assert.Equal(before, metadata.SignedBytes.ToArray());
         Assert.Equal("{\"_type\":\"targets\",\"expires\":\"2030-01-01T00:00:00Z\",\"spec_version\":\"1.0.31\",\"targets\":{\"a\":{\"hashes\":{\"sha256\":\"bb\"},\"length\":2},\"b\":{\"hashes\":{\"sha256\":\"aa\"},\"length\":1}},\"version\":1}", Encoding.UTF8.GetString(before));
     }
+
+    [Theory]
+    [InlineData("15", false)]
+    [InlineData("1.5", true)]
+    [InlineData("-1e5", true)]
+    [InlineData("2E3", true)]
+    [InlineData("\"1.5\"", false)]
+    [InlineData("[1, 2, {\"a\": 3}]", false)]
+    [InlineData("[1.5]", true)]
+    [InlineData("[1.5, 2.5]", true)]
+    [InlineData("{\"a\": [0.5, 1e1, 2.0], \"b\": 1}", true)]
+    public void SkipValue_SaysWhetherTheValueHoldsANumberWithoutACanonicalForm(string json, bool expected)
+    {
+        var reader = new StrictJsonReader(System.Text.Encoding.UTF8.GetBytes(json), maxDepth: 10);
+        Assert.True(reader.Read());
+        Assert.Equal(expected, reader.SkipValue());
+    }
+
+    [Fact]
+    public void LeaveRepeatedKeysToCaller_AnywhereButAtTheStartOfAnObject_IsACallerError()
+    {
+        var reader = new StrictJsonReader("[{}]"u8, maxDepth: 10);
+        Assert.True(reader.Read());
+        try
+        {
+            reader.LeaveRepeatedKeysOfThisObjectToCaller();
+            Assert.Fail("Expected InvalidOperationException.");
+        }
+        catch (System.InvalidOperationException ex)
+        {
+            Assert.Equal("The reader is not at the start of an object.", ex.Message);
+        }
+    }
 }
+

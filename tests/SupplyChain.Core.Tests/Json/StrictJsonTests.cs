@@ -110,4 +110,40 @@ public class StrictJsonTests
 
         Assert.Contains("'a'", ex.Message);
     }
+
+    [Fact]
+    public void Parse_InvalidUtf8InString_SaysTheStringIsNotValidUnicode_AtItsPosition()
+    {
+        var result = StrictJson.Parse(new byte[] { (byte)'[', (byte)'\n', (byte)' ', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)']' });
+
+        Assert.StartsWith("A string is not valid Unicode: ", result.Error, System.StringComparison.Ordinal);
+        Assert.Equal((2L, 2L), (result.LineNumber, result.BytePositionInLine));
+    }
+
+    [Fact]
+    public void Parse_SyntaxError_IsReportedAtItsOneBasedLineAndColumn()
+    {
+        var result = StrictJson.Parse("{\n  \"a\": ]\n}"u8);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal((2L, 8L), (result.LineNumber, result.BytePositionInLine));
+    }
+
+    [Fact]
+    public void ParseOrThrow_GivesJsonExceptionItsZeroBasedPosition()
+    {
+        var ex = Assert.Throws<System.Text.Json.JsonException>(() => StrictJson.ParseOrThrow("{\n  \"a\": ]\n}"u8));
+
+        Assert.Equal((1L, 7L), (ex.LineNumber, ex.BytePositionInLine));
+    }
+
+    [Fact]
+    public void Parse_DeeperThanTheSystemDefaultOf64_IsAcceptedUpToTheGivenLimit()
+    {
+        var json = Encoding.UTF8.GetBytes(new string('[', 100) + new string(']', 100));
+
+        Assert.True(StrictJson.Parse(json, maxDepth: 100).IsSuccess, StrictJson.Parse(json, maxDepth: 100).Error);
+        Assert.False(StrictJson.Parse(json, maxDepth: 99).IsSuccess);
+    }
 }
+
