@@ -243,20 +243,12 @@ internal sealed class CraftedEntry
     public int PaddingAfter { get; set; }
 }
 
-/// <summary>
-/// A read-only stream of a given length that holds zeros except for its last bytes: a file of gigabytes whose end
-/// records a test crafts, without storing the rest.
-/// </summary>
-internal sealed class TailOnlyStream : Stream
+/// <summary>A read-only, seekable stream of a stated length whose bytes a subclass supplies.</summary>
+internal abstract class CraftedStream : Stream
 {
-    private readonly long _length;
-    private readonly byte[] _tail;
-    private long _position;
-
-    public TailOnlyStream(long length, byte[] tail)
+    protected CraftedStream(long length)
     {
-        _length = length;
-        _tail = tail;
+        Length = length;
     }
 
     public override bool CanRead => true;
@@ -265,38 +257,23 @@ internal sealed class TailOnlyStream : Stream
 
     public override bool CanWrite => false;
 
-    public override long Length => _length;
+    public override long Length { get; }
 
     public override long Position
     {
-        get => _position;
-        set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+        get => Offset;
+        set => Offset = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var read = (int)Math.Max(0, Math.Min(count, _length - _position));
-        var tailStart = _length - _tail.Length;
-        for (var i = 0; i < read; i++)
-        {
-            var at = _position + i;
-            buffer[offset + i] = at >= tailStart ? _tail[at - tailStart] : (byte)0;
-        }
-
-        _position += read;
-        return read;
-    }
+    protected long Offset { get; set; }
 
     public override long Seek(long offset, SeekOrigin origin)
-    {
-        Position = origin switch
+        => Position = origin switch
         {
             SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => _length + offset,
+            SeekOrigin.Current => Offset + offset,
+            _ => Length + offset,
         };
-        return _position;
-    }
 
     public override void Flush()
     {
@@ -308,56 +285,53 @@ internal sealed class TailOnlyStream : Stream
 }
 
 /// <summary>
-/// A stream over <c>data</c> that reports another length: shorter than the data, it is a file that grows after its
-/// length was taken; longer, a file that was truncated.
+/// A read-only stream of a given length that holds zeros except for its last bytes: a file of gigabytes whose end
+/// records a test crafts, without storing the rest.
 /// </summary>
-internal sealed class LyingLengthStream : Stream
+internal sealed class TailOnlyStream : CraftedStream
 {
-    private readonly byte[] _data;
-    private readonly long _length;
-    private long _position;
+    private readonly byte[] _tail;
 
-    public LyingLengthStream(byte[] data, long length)
+    public TailOnlyStream(long length, byte[] tail)
+        : base(length)
     {
-        _data = data;
-        _length = length;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
-
-    public override long Length => _length;
-
-    public override long Position
-    {
-        get => _position;
-        set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+        _tail = tail;
     }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        var read = (int)Math.Max(0, Math.Min(count, _data.Length - _position));
-        Array.Copy(_data, _position, buffer, offset, read);
-        _position += read;
+        var read = (int)Math.Max(0, Math.Min(count, Length - Offset));
+        var tailStart = Length - _tail.Length;
+        for (var i = 0; i < read; i++)
+        {
+            var at = Offset + i;
+            buffer[offset + i] = at >= tailStart ? _tail[at - tailStart] : (byte)0;
+        }
+
+        Offset += read;
         return read;
     }
+}
 
-    public override long Seek(long offset, SeekOrigin origin)
-        => Position = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => _length + offset,
-        };
+/// <summary>
+/// A stream over <c>data</c> that reports another length: shorter than the data, it is a file that grows after its
+/// length was taken; longer, a file that was truncated.
+/// </summary>
+internal sealed class LyingLengthStream : CraftedStream
+{
+    private readonly byte[] _data;
 
-    public override void Flush()
+    public LyingLengthStream(byte[] data, long length)
+        : base(length)
     {
+        _data = data;
     }
 
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = (int)Math.Max(0, Math.Min(count, _data.Length - Offset));
+        Array.Copy(_data, Offset, buffer, offset, read);
+        Offset += read;
+        return read;
+    }
 }
