@@ -51,8 +51,8 @@ public sealed partial class ReadyToRunTests
         // ... and ours precompiled: a ReadyToRun image has a managed native header, an IL-only assembly none.
         foreach (var name in new[] { "SupplyChain.Sdk.dll", "SupplyChain.Core.dll", "System.Text.Json.dll" })
         {
-            Xunit.Assert.False(IsReadyToRun(archive.GetEntry("tasks/net8.0/" + name)!), $"tasks/net8.0/{name} stays IL-only");
-            Xunit.Assert.True(IsReadyToRun(archive.GetEntry(ReadyToRunFolder + name)!), $"{ReadyToRunFolder}{name} is precompiled");
+            Xunit.Assert.False(ReadyToRunImage.IsReadyToRun(archive.GetEntry("tasks/net8.0/" + name)!), $"tasks/net8.0/{name} stays IL-only");
+            Xunit.Assert.True(ReadyToRunImage.IsReadyToRun(archive.GetEntry(ReadyToRunFolder + name)!), $"{ReadyToRunFolder}{name} is precompiled");
         }
     }
 
@@ -148,19 +148,6 @@ public sealed partial class ReadyToRunTests
             root.SetEnvironment("DOTNET_JitStdOutFile", null);
             root.SetEnvironment("DOTNET_JitDisasmSummary", null);
         }
-    }
-
-    private static bool IsReadyToRun(ZipArchiveEntry entry)
-    {
-        using var stream = new MemoryStream();
-        using (var source = entry.Open())
-        {
-            source.CopyTo(stream);
-        }
-
-        stream.Position = 0;
-        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
-        return pe.PEHeaders.CorHeader is { } cor && cor.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     [GeneratedRegex("Using \"(?<task>[A-Za-z.]+)\" task from assembly \"(?<assembly>[^\"]+)\"")]

@@ -54,7 +54,7 @@ public sealed partial class ToolPackageTests
         var rid = HostIsLinuxX64 ? "linux-x64" : "any";
         root.Assert(chosen.SequenceEqual(new[] { "supplychain.tool." + rid }), $"the CLI installs SupplyChain.Tool.{rid} on this host (installed: {string.Join(", ", chosen)})", install);
         var folder = Path.Combine(store, "supplychain.tool." + rid, Version, "tools", "net10.0", rid);
-        root.Assert(IsReadyToRun(File.ReadAllBytes(Path.Combine(folder, "SupplyChain.Tool.dll"))) == HostIsLinuxX64, $"the installed SupplyChain.Tool.dll is {(HostIsLinuxX64 ? "precompiled" : "IL")}");
+        root.Assert(ReadyToRunImage.IsReadyToRun(File.ReadAllBytes(Path.Combine(folder, "SupplyChain.Tool.dll"))) == HostIsLinuxX64, $"the installed SupplyChain.Tool.dll is {(HostIsLinuxX64 ? "precompiled" : "IL")}");
 
         // The command the CLI put on the tool path runs, and hashes as NuGet does (an unsigned package: base64 SHA-512).
         var command = root.FullPath(Path.Combine("tools", OperatingSystem.IsWindows() ? "supplychain.exe" : "supplychain"));
@@ -102,7 +102,7 @@ public sealed partial class ToolPackageTests
                 var entry = package.GetEntry($"tools/net10.0/{rid}/{name}");
                 Xunit.Assert.NotNull(entry);
                 var expected = rid == "linux-x64" && HostIsLinuxX64; // packed elsewhere, the linux-x64 package holds IL
-                Xunit.Assert.True(IsReadyToRun(Read(entry!)) == expected, $"{rid}/{name} is {(expected ? "precompiled" : "IL")}");
+                Xunit.Assert.True(ReadyToRunImage.IsReadyToRun(Read(entry!)) == expected, $"{rid}/{name} is {(expected ? "precompiled" : "IL")}");
             }
         }
 
@@ -140,12 +140,6 @@ public sealed partial class ToolPackageTests
         }
 
         return stream.ToArray();
-    }
-
-    private static bool IsReadyToRun(byte[] image)
-    {
-        using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(image));
-        return pe.PEHeaders.CorHeader is { } cor && cor.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     /// <summary><c>lock hash</c> of one package under the JIT's summary: the methods of SupplyChain.* it compiled at tier 0.</summary>
