@@ -65,16 +65,28 @@ public class HttpTufFetcherTests
     [Fact]
     public void AServerThatDoesNotAnswer_FailsWithinTheTimeLimit()
     {
+        // The server answers only once the client has given up (or after a minute), so a late timer on a loaded
+        // machine cannot let the answer win the race: the time limit is the only way the call can end early.
+        using var release = new ManualResetEventSlim();
         using var server = new LoopbackServer(_ =>
         {
-            Thread.Sleep(700);
+            release.Wait(TimeSpan.FromMinutes(1));
             return new LoopbackResponse(Encoding.UTF8.GetBytes("late"));
         });
         using var fetcher = new HttpTufFetcher(server.BaseUrl + "metadata/", server.BaseUrl + "targets/", options: Fast with { Attempts = 1 });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var ex = TufAssert.Rejects<TufFetchException>("SCSDK4200", () => fetcher.FetchMetadataAsync("timestamp.json", CancellationToken.None).GetAwaiter().GetResult());
+        try
+        {
+            var ex = TufAssert.Rejects<TufFetchException>("SCSDK4200", () => fetcher.FetchMetadataAsync("timestamp.json", CancellationToken.None).GetAwaiter().GetResult());
 
-        Assert.Contains("no answer", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("no answer within 0.4 s", ex.Message, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the call ended after {clock.Elapsed}, not at the time limit");
+        }
+        finally
+        {
+            release.Set();
+        }
     }
 
     [Fact]
