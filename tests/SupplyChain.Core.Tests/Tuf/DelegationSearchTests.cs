@@ -50,7 +50,8 @@ public class DelegationSearchTests
 
         var ex = TufAssert.Rejects<TufDelegationCycleException>("SCSDK4010", () => DelegationSearch.Find("missingpath", r => repo.LoadRole(client, r)));
 
-        Assert.Contains("'B' -> 'C' -> 'D' -> 'B'", ex.Message);
+        // The cycle alone, from the role delegated back to: not the path from 'targets' that led to it.
+        Assert.Contains("form a cycle: 'B' -> 'C' -> 'D' -> 'B'. ", ex.Message);
         Assert.Equal(new[] { "targets", "A", "B", "C", "D" }, repo.FetchedRoles);
     }
 
@@ -220,6 +221,56 @@ public class DelegationSearchTests
         Assert.Null(search.NextRole);
         Assert.False(search.Result!.IsFound);
         Assert.Throws<InvalidOperationException>(() => search.Visit(new Targets(RepositorySimulator.Now)));
+    }
+
+    [Fact]
+    public void Search_ArgumentsOutsideTheContract_AreRejectedAtOnce()
+    {
+        Assert.Throws<ArgumentNullException>("targetPath", () => new DelegationSearch(null!));
+        Assert.Throws<ArgumentOutOfRangeException>("maxDelegations", () => new DelegationSearch("x", -1));
+        Assert.Throws<ArgumentNullException>("loadRole", () => DelegationSearch.Find("x", null!));
+        Assert.Throws<ArgumentNullException>("loadRole", () => DelegationSearch.FindAsync("x", null!).AsTask().GetAwaiter().GetResult());
+        var search = new DelegationSearch("x");
+        Assert.Throws<ArgumentNullException>("targets", () => search.Visit(null!));
+        Assert.Equal(new DelegatedRoleRequest("targets", "root"), search.NextRole);
+    }
+
+    [Fact]
+    public void Search_WithNoDelegatedRolesAllowed_StillReadsTargets()
+    {
+        var result = DelegationSearch.Find("x", _ => new Targets(RepositorySimulator.Now), maxDelegations: 0);
+
+        Assert.Equal(new[] { "targets" }, result.VisitedRoles);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task FindAsync_Cancelled_StopsBeforeTheNextRole_EvenWhenTheLoaderIgnoresTheToken()
+    {
+        using var cancellation = new System.Threading.CancellationTokenSource();
+        cancellation.Cancel();
+        var loads = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await DelegationSearch.FindAsync(
+            "x",
+            (_, _) =>
+            {
+                loads++;
+                return new System.Threading.Tasks.ValueTask<Targets>(new Targets(RepositorySimulator.Now));
+            },
+            cancellationToken: cancellation.Token));
+
+        Assert.Equal(0, loads);
+    }
+
+    [Fact]
+    public void Visit_AfterTheSearchEnded_SaysTheSearchIsOver()
+    {
+        var search = new DelegationSearch("x");
+        search.Visit(new Targets(RepositorySimulator.Now));
+
+        var ex = Assert.Throws<InvalidOperationException>(() => search.Visit(new Targets(RepositorySimulator.Now)));
+
+        Assert.Equal("The search is over; no role was asked for.", ex.Message);
     }
 
     private static object[] Graph(string name, string order, params (string Delegator, string Role)[] delegations)
