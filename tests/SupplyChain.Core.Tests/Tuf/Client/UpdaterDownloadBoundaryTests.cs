@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
+using SupplyChain.Core.Crypto;
 using SupplyChain.Core.Tuf;
 using SupplyChain.Core.Tuf.Client;
 
@@ -391,6 +392,31 @@ public class UpdaterDownloadBoundaryTests
         var ex = TufAssert.Rejects<TufLengthOrHashMismatchException>("SCSDK4008", () => h.NewUpdater().Download("team/a.txt", Path.Combine(h.TargetDirectory, "a.txt")));
 
         Assert.Contains("does not match what 'team' lists for it", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DiamondDelegation_RoleLoadedThroughOneDelegator_IsVerifiedAgainWithTheKeysOfTheNext()
+    {
+        // targets delegates A (a/*) and B (b/*); both delegate C, each with its own key for it, and C is signed only
+        // by the key A trusts. C loaded through A must not be trusted when the search reaches it through B.
+        using var h = new UpdaterHarness();
+        h.Repository.AddDelegation(TufRoles.Targets, "A", new[] { "a/*" });
+        h.Repository.AddDelegation(TufRoles.Targets, "B", new[] { "b/*" });
+        h.Repository.AddDelegation("A", "C", new[] { "a/*" });
+        var throughB = h.Repository.AddDelegation("B", "C", new[] { "b/*" });
+        var keyOfB = h.Repository.NewKey();
+        throughB.KeyIds.Clear();
+        throughB.KeyIds.Add(keyOfB.KeyId);
+        h.Repository.DelegatedRoles["B"].Delegations!.Keys[keyOfB.KeyId] = keyOfB.PublicKey.ToTufKey();
+        h.Repository.AddTarget("C", "a/file", "in a");
+        h.Repository.AddTarget("C", "b/file", "in b");
+        h.Repository.PublishAll();
+        var updater = h.NewUpdater();
+        Assert.True(updater.Find("a/file").IsFound);
+
+        var ex = TufAssert.Rejects<TufSignatureException>("SCSDK4003", () => updater.Find("b/file"));
+
+        Assert.Contains("'B'", ex.Message, StringComparison.Ordinal);
     }
 
     // ---- The trusted root file ----
