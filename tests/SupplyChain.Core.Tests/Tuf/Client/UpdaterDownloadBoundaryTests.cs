@@ -467,6 +467,29 @@ public class UpdaterDownloadBoundaryTests
         Assert.Empty(h.Fetcher.Requests);
     }
 
+    [Fact]
+    public void StoredTimestamp_ThatIsNotTufMetadata_StopsTheUpdateSayingWhy()
+    {
+        using var h = new UpdaterHarness();
+        File.WriteAllText(TufRoleNames.TrustedPathInFolder(h.MetadataDirectory, TufRoles.Timestamp), "not json");
+
+        var ex = Assert.Throws<TufStoredMetadataException>(() => h.Refresh());
+
+        Assert.Contains("it is not TUF metadata (", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StoredTimestamp_LongerThanTheRoleLimit_StopsTheUpdateSayingBothLengths()
+    {
+        using var h = new UpdaterHarness();
+        h.Limits = TufClientLimits.Default with { TimestampMaxLength = 100 };
+        File.WriteAllBytes(TufRoleNames.TrustedPathInFolder(h.MetadataDirectory, TufRoles.Timestamp), new byte[101]);
+
+        var ex = Assert.Throws<TufStoredMetadataException>(() => h.Refresh());
+
+        Assert.Contains("it is 101 bytes long, more than the 100 allowed for the role", ex.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Bytes behind a declared length that is not theirs (a server's wrong Content-Length).</summary>
     private sealed class DeclaredLengthStream : MemoryStream
     {
