@@ -308,9 +308,10 @@ public class StreamedTargetsReadingTests
     public void CanonicalSigned_IsHeldInOneArrayOfExactlyItsSize_WhitespaceInStringsAndEscapedQuotesNotCountedAsInsignificant()
     {
         // Canonical JSON of this document is the document without its insignificant whitespace, byte for byte: the one
-        // array made for it must be exactly that size (strings holding spaces, \\ and \" before the
-        // closing quote, and an empty string must not be taken for whitespace outside strings, nor shift where strings end).
-        var custom = "\"custom\": {\"a b\": \"  x  \\\\\", \"c\\\"  \": [\"\", \"\\\\\\\" \", \" \"],\r\n\t\"n\":  -5}";
+        // array made for it must be exactly that size (strings holding spaces, \\ and \" before the closing quote,
+        // whitespace right after a closing quote, and an empty string must not be taken for whitespace outside strings,
+        // nor shift where strings end).
+        var custom = "\"custom\": {\"a b\": \"  x  \\\\\", \"c\\\"  \": [\"\", \"\\\\\\\" \" , \" \"],\r\n\t\"n\":  -5}";
         var bytes = Encoding.UTF8.GetBytes(Document(Entry("a b.txt", custom) + ",\r\n\t" + Entry("\\\\\\\"q \\\".txt")));
         var read = Metadata<Targets>.FromBytes(bytes);
         var expected = WholeDocumentCanonicalSigned(bytes);
