@@ -25,6 +25,13 @@ public class LicenseEvaluatorTests
         => Assert.Equal(expected, Eval(expression, Rule(new[] { "MIT", "Apache-2.0" })));
 
     [Theory]
+    [InlineData("GPL-3.0-or-later")]
+    [InlineData("GPL-3.0+")]
+    [InlineData("LGPL-2.1-or-later")]
+    public void OrLaterLicence_WhoseFamilyIsNotAllowed_IsNotAllowed(string expression)
+        => Assert.Equal(LicenseVerdict.NotAllowed, Eval(expression, Rule(new[] { "MIT", "Apache-2.0" })));
+
+    [Theory]
     [InlineData("MIT OR GPL-3.0-only", LicenseVerdict.Allowed)]
     [InlineData("MIT AND GPL-3.0-only", LicenseVerdict.NotAllowed)]
     [InlineData("GPL-3.0-only WITH Classpath-exception-2.0", LicenseVerdict.NotAllowed)]
