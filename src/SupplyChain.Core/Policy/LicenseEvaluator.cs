@@ -150,7 +150,7 @@ public static class LicenseEvaluator
                 var whole = Key(Leaf(with.License)) + " WITH " + with.ExceptionId;
                 if (deny.Contains(whole))
                 {
-                    failures.Add(whole + " is denied");
+                    failures.Add(Leaf(with.License) + " WITH " + with.ExceptionId + " is denied");
                     return false;
                 }
 
