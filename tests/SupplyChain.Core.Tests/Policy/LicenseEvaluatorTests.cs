@@ -134,6 +134,17 @@ public class LicenseEvaluatorTests
         Assert.Equal("GPL-3.0+ is not in the allow list", Reason("GPL-3.0+", Rule(new[] { "MIT" })));
     }
 
+    [Fact]
+    public void PlusSuffix_OnAnIdThatIsNotListedWithIt_MeansOrLater()
+    {
+        // "GPL-3.0+" is itself a (deprecated) listed id; "MPL-1.1+" is "MPL-1.1" with the "or later" suffix.
+        Assert.Equal(LicenseVerdict.Allowed, Eval("MPL-1.1+", Rule(new[] { "MPL-1.1+" })));
+        Assert.Equal(LicenseVerdict.NotAllowed, Eval("MPL-1.1", Rule(new[] { "MPL-1.1+" })));
+        Assert.Equal("MPL-1.1+ is not in the allow list", Reason("MPL-1.1+", Rule(new[] { "MIT" })));
+        Assert.True(LicenseEvaluator.TryNormalizeListEntry("mpl-1.1+", out var canonical));
+        Assert.Equal("MPL-1.1+", canonical);
+    }
+
     [Theory]
     [InlineData("GPL-3.0-only")]
     [InlineData("GPL-3.0")]
