@@ -140,7 +140,9 @@ public sealed class SigstoreTestFixture : IDisposable
         bool tamperSct = false,
         bool legacyIssuerOnly = false,
         X509Certificate2? issuerCertificate = null,
-        ECDsa? issuerKey = null)
+        ECDsa? issuerKey = null,
+        string? legacyIssuer = null,
+        bool codeSigningUsage = true)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caCert = issuerCertificate ?? Intermediate;
@@ -154,7 +156,11 @@ public sealed class SigstoreTestFixture : IDisposable
         {
             var request = new CertificateRequest(new X500DistinguishedName(string.Empty), key, HashAlgorithmName.SHA256);
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.3") }, critical: false));
+            if (codeSigningUsage)
+            {
+                request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.3") }, critical: false));
+            }
+
             request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
             request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(caCert, includeKeyIdentifier: true, includeIssuerAndSerial: false));
             var san = new SubjectAlternativeNameBuilder();
@@ -168,7 +174,7 @@ public sealed class SigstoreTestFixture : IDisposable
             }
 
             request.CertificateExtensions.Add(san.Build(critical: true));
-            request.CertificateExtensions.Add(new X509Extension("1.3.6.1.4.1.57264.1.1", Encoding.UTF8.GetBytes(issuer), critical: false));
+            request.CertificateExtensions.Add(new X509Extension("1.3.6.1.4.1.57264.1.1", Encoding.UTF8.GetBytes(legacyIssuer ?? issuer), critical: false));
             if (!legacyIssuerOnly)
             {
                 var writer = new AsnWriter(AsnEncodingRules.DER);
