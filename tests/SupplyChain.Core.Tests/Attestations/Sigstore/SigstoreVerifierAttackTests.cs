@@ -515,6 +515,53 @@ public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixt
         AssertVerified(Verify(bundle, Options()));
     }
 
+    // ---- the DSSE envelope and its statement ----
+
+    [Fact]
+    public void Dsse_envelope_signed_over_another_payload_type_is_refused()
+    {
+        // Validly signed and logged, but the payload is not declared an in-toto statement.
+        var leaf = _fixture.IssueLeaf();
+        var statement = SigstoreTestFixture.Statement("Contoso.Lib.1.0.0.nupkg", SHA256.HashData(Artifact));
+        var bundle = _fixture.BuildDsseBundle(statement, leaf, new TestBundleOptions { EntryKind = null });
+        const string otherType = "application/json";
+        var signature = leaf.Key.SignData(SigstoreTestFixture.Pae(otherType, statement), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        bundle["dsseEnvelope"]!["payloadType"] = otherType;
+        bundle["dsseEnvelope"]!["signatures"]![0]!["sig"] = Convert.ToBase64String(signature);
+        LogEntry(bundle, DsseBody("sha256", Hex(SHA256.HashData(statement)), (signature, CertificatePem(bundle))), "dsse", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3107", "the DSSE payload type is 'application/json'");
+    }
+
+    [Fact]
+    public void Statement_of_a_predicate_type_not_asked_for_is_refused()
+    {
+        var json = _fixture.TrustedRootJson();
+        var options = new SigstoreVerificationOptions
+        {
+            TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(json), "trusted_root.json"),
+            Identity = Identity,
+            PredicateTypes = new[] { "https://example.test/other-predicate/v1" },
+        };
+        AssertRefused(Verify(DsseBundle(), options), "SCSDK3119", "is not one of");
+
+        var accepted = new SigstoreVerificationOptions { TrustedRoot = options.TrustedRoot, Identity = Identity, PredicateTypes = new[] { "https://slsa.dev/provenance/v1" } };
+        AssertVerified(Verify(DsseBundle(), accepted));
+    }
+
+    [Fact]
+    public void Trusted_root_without_any_certificate_authority_trusts_no_certificate()
+    {
+        AssertRefused(Verify(MessageBundle(), Options(root => root["certificateAuthorities"] = new JsonArray())), "SCSDK3104", "has no certificate authority");
+    }
+
+    [Fact]
+    public void Missing_bundle_file_is_reported_not_thrown_as_a_stack_trace()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sig-" + Guid.NewGuid().ToString("N") + ".sigstore.json");
+        var ex = Assert.Throws<SupplyChainException>(() => SigstoreVerifier.VerifyFile(path, SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg"), Options(), new DiagnosticBag()));
+        Assert.Equal("SCSDK6002", ex.Diagnostic.Code);
+    }
+
     // ---- key-based bundles ----
 
     [Fact]
