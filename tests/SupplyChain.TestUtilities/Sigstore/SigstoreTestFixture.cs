@@ -337,7 +337,7 @@ public sealed class SigstoreTestFixture : IDisposable
     /// An RFC 3161 TimeStampResp over <paramref name="data"/> as a Sigstore bundle carries it: status granted, and the
     /// token, a CMS SignedData over a TSTInfo, built with AsnWriter.
     /// </summary>
-    public static byte[] Timestamp(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, int status = 0)
+    public static byte[] Timestamp(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, int status = 0, bool embedCertificate = true)
     {
         var response = new AsnWriter(AsnEncodingRules.DER);
         using (response.PushSequence())
@@ -347,14 +347,14 @@ public sealed class SigstoreTestFixture : IDisposable
                 response.WriteInteger(status);
             }
 
-            response.WriteEncodedValue(TimestampToken(data, time, tsa, tsaKey));
+            response.WriteEncodedValue(TimestampToken(data, time, tsa, tsaKey, embedCertificate));
         }
 
         return response.Encode();
     }
 
     /// <summary>The bare RFC 3161 timestamp token (a CMS SignedData over a TSTInfo), without the TimeStampResp around it.</summary>
-    public static byte[] TimestampToken(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey)
+    public static byte[] TimestampToken(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, bool embedCertificate = true)
     {
         const string sha256 = "2.16.840.1.101.3.4.2.1";
         var tst = new AsnWriter(AsnEncodingRules.DER);
@@ -427,9 +427,12 @@ public sealed class SigstoreTestFixture : IDisposable
                     }
                 }
 
-                using (cms.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+                if (embedCertificate)
                 {
-                    cms.WriteEncodedValue(tsa.RawData);
+                    using (cms.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+                    {
+                        cms.WriteEncodedValue(tsa.RawData);
+                    }
                 }
 
                 using (cms.PushSetOf())

@@ -277,6 +277,19 @@ public sealed class SigstoreTrustMaterialTests : IClassFixture<SigstoreTestFixtu
     }
 
     [Fact]
+    public void Timestamp_signer_not_embedded_is_found_only_among_the_trusted_roots_certificates()
+    {
+        var data = Encoding.UTF8.GetBytes("signature bytes");
+        var token = SigstoreTestFixture.Timestamp(data, SigstoreTestFixture.SigningTime, _fixture.TsaCertificate, _fixture.TsaKey, embedCertificate: false);
+        var verified = Rfc3161Timestamp.Verify(token, data, new[] { _fixture.TsaRoot, _fixture.TsaCertificate }, out var error);
+        Assert.True(verified is not null, error);
+        Assert.Equal(_fixture.TsaCertificate.RawData, verified.Value.Signer.RawData);
+
+        Assert.Null(Rfc3161Timestamp.Verify(token, data, new[] { _fixture.TsaRoot }, out error));
+        Assert.Contains("neither in the token nor in the trusted root", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Timestamp_response_without_a_token_is_refused()
     {
         var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);

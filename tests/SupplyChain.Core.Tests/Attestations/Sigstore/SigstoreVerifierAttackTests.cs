@@ -562,6 +562,21 @@ public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixt
         Assert.Equal("SCSDK6002", ex.Diagnostic.Code);
     }
 
+    [Fact]
+    public void Dsse_payload_that_is_not_an_in_toto_statement_is_refused()
+    {
+        var bundle = _fixture.BuildDsseBundle(Encoding.UTF8.GetBytes("{\"_type\":\"https://example.test/not-a-statement\"}"), _fixture.IssueLeaf());
+        AssertRefused(Verify(bundle, Options()), "SCSDK3119");
+    }
+
+    [Fact]
+    public void Log_entry_whose_body_is_not_a_json_object_is_refused()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        LogEntry(bundle, Encoding.UTF8.GetBytes("[]"), "hashedrekord", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "not a JSON object");
+    }
+
     // ---- key-based bundles ----
 
     [Fact]
@@ -573,5 +588,57 @@ public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixt
         var sink = new DiagnosticBag();
         Assert.False(SigstoreVerifier.Verify(bytes, "b.sigstore.json", SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg"), new SigstoreVerificationOptions(), sink).IsValid);
         Assert.Contains(sink.Diagnostics, d => d.Code == "SCSDK3117");
+    }
+
+    private static JsonObject KeyMessageBundle(SupplyChain.Core.Crypto.SigningKey key, byte[] signature) => new()
+    {
+        ["mediaType"] = SigstoreBundleDocument.MediaTypeV03,
+        ["verificationMaterial"] = new JsonObject { ["publicKey"] = new JsonObject { ["hint"] = key.KeyId }, ["tlogEntries"] = new JsonArray() },
+        ["messageSignature"] = new JsonObject { ["signature"] = Convert.ToBase64String(signature) },
+    };
+
+    private static (SigstoreVerificationResult Result, DiagnosticBag Sink) VerifyWithKey(JsonObject bundle, SupplyChain.Core.Crypto.SigningKey key, SigstoreArtifact artifact)
+    {
+        var sink = new DiagnosticBag();
+        var result = SigstoreVerifier.Verify(Encoding.UTF8.GetBytes(bundle.ToJsonString()), "b.sigstore.json", artifact, new SigstoreVerificationOptions { TrustedKeys = new[] { key.PublicKey } }, sink);
+        return (result, sink);
+    }
+
+    [Fact]
+    public void Key_based_ed25519_message_signature_is_checked_over_the_artifact_files_bytes()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.Ed25519);
+        using var dir = new SupplyChain.TestUtilities.TestDirectory();
+        var path = System.IO.Path.Combine(dir.Path, "a.nupkg");
+        System.IO.File.WriteAllBytes(path, Artifact);
+        var other = System.IO.Path.Combine(dir.Path, "b.nupkg");
+        System.IO.File.WriteAllBytes(other, Encoding.UTF8.GetBytes("another package"));
+        var bundle = KeyMessageBundle(key, key.Sign(Artifact));
+
+        var outcome = VerifyWithKey(bundle, key, SigstoreArtifact.FromFile(path));
+        AssertVerified(outcome);
+        Assert.Equal(key.KeyId, outcome.Result.KeyId);
+        AssertRefused(VerifyWithKey(bundle, key, SigstoreArtifact.FromFile(other)), "SCSDK3118");
+        AssertRefused(VerifyWithKey(bundle, key, SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg")), "SCSDK3118");
+    }
+
+    [Fact]
+    public void Key_based_ecdsa_message_signature_is_checked_over_the_artifact_digest()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.EcdsaP256);
+        var bundle = KeyMessageBundle(key, key.Sign(Artifact));
+        AssertVerified(VerifyWithKey(bundle, key, SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg")));
+        AssertRefused(VerifyWithKey(bundle, key, SigstoreArtifact.FromSha256(SHA256.HashData(Encoding.UTF8.GetBytes("another package")), "a.nupkg")), "SCSDK3118");
+    }
+
+    [Fact]
+    public void Key_based_bundle_with_log_entries_and_no_trusted_root_verifies_with_a_warning_that_the_log_was_not_checked()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.EcdsaP256);
+        var bundle = KeyMessageBundle(key, key.Sign(Artifact));
+        bundle["verificationMaterial"]!["tlogEntries"] = new JsonArray(Entry(MessageBundle()).DeepClone());
+        var outcome = VerifyWithKey(bundle, key, SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg"));
+        AssertVerified(outcome);
+        Assert.Contains(outcome.Sink.Diagnostics, d => d.Code == "SCSDK3600");
     }
 }
