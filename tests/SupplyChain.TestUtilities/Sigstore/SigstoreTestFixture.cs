@@ -140,7 +140,9 @@ public sealed class SigstoreTestFixture : IDisposable
         bool tamperSct = false,
         bool legacyIssuerOnly = false,
         X509Certificate2? issuerCertificate = null,
-        ECDsa? issuerKey = null)
+        ECDsa? issuerKey = null,
+        string? legacyIssuer = null,
+        bool codeSigningUsage = true)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caCert = issuerCertificate ?? Intermediate;
@@ -154,7 +156,11 @@ public sealed class SigstoreTestFixture : IDisposable
         {
             var request = new CertificateRequest(new X500DistinguishedName(string.Empty), key, HashAlgorithmName.SHA256);
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.3") }, critical: false));
+            if (codeSigningUsage)
+            {
+                request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.3") }, critical: false));
+            }
+
             request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
             request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(caCert, includeKeyIdentifier: true, includeIssuerAndSerial: false));
             var san = new SubjectAlternativeNameBuilder();
@@ -168,7 +174,7 @@ public sealed class SigstoreTestFixture : IDisposable
             }
 
             request.CertificateExtensions.Add(san.Build(critical: true));
-            request.CertificateExtensions.Add(new X509Extension("1.3.6.1.4.1.57264.1.1", Encoding.UTF8.GetBytes(issuer), critical: false));
+            request.CertificateExtensions.Add(new X509Extension("1.3.6.1.4.1.57264.1.1", Encoding.UTF8.GetBytes(legacyIssuer ?? issuer), critical: false));
             if (!legacyIssuerOnly)
             {
                 var writer = new AsnWriter(AsnEncodingRules.DER);
@@ -331,7 +337,7 @@ public sealed class SigstoreTestFixture : IDisposable
     /// An RFC 3161 TimeStampResp over <paramref name="data"/> as a Sigstore bundle carries it: status granted, and the
     /// token, a CMS SignedData over a TSTInfo, built with AsnWriter.
     /// </summary>
-    public static byte[] Timestamp(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, int status = 0)
+    public static byte[] Timestamp(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, int status = 0, bool embedCertificate = true)
     {
         var response = new AsnWriter(AsnEncodingRules.DER);
         using (response.PushSequence())
@@ -341,14 +347,14 @@ public sealed class SigstoreTestFixture : IDisposable
                 response.WriteInteger(status);
             }
 
-            response.WriteEncodedValue(TimestampToken(data, time, tsa, tsaKey));
+            response.WriteEncodedValue(TimestampToken(data, time, tsa, tsaKey, embedCertificate));
         }
 
         return response.Encode();
     }
 
     /// <summary>The bare RFC 3161 timestamp token (a CMS SignedData over a TSTInfo), without the TimeStampResp around it.</summary>
-    public static byte[] TimestampToken(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey)
+    public static byte[] TimestampToken(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, bool embedCertificate = true)
     {
         const string sha256 = "2.16.840.1.101.3.4.2.1";
         var tst = new AsnWriter(AsnEncodingRules.DER);
@@ -421,9 +427,12 @@ public sealed class SigstoreTestFixture : IDisposable
                     }
                 }
 
-                using (cms.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+                if (embedCertificate)
                 {
-                    cms.WriteEncodedValue(tsa.RawData);
+                    using (cms.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+                    {
+                        cms.WriteEncodedValue(tsa.RawData);
+                    }
                 }
 
                 using (cms.PushSetOf())

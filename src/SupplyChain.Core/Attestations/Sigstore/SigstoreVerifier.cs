@@ -149,12 +149,12 @@ public static class SigstoreVerifier
             {
                 if (!string.Equals(_bundle.MessageSignature.DigestAlgorithm, "SHA2_256", StringComparison.Ordinal))
                 {
-                    return Fail(DiagnosticCatalog.Sigstore_ArtifactMismatch, $"the message digest algorithm '{_bundle.MessageSignature.DigestAlgorithm}' is not SHA2_256");
+                    return Fail(DiagnosticCatalog.Sigstore_ArtifactMismatch, _artifact.Name, $"the message digest algorithm '{_bundle.MessageSignature.DigestAlgorithm}' is not SHA2_256");
                 }
 
                 if (!digest.AsSpan().SequenceEqual(_artifact.Sha256))
                 {
-                    return Fail(DiagnosticCatalog.Sigstore_ArtifactMismatch, $"the bundle's message digest is sha256 {Convert.ToHexString(digest).ToLowerInvariant()}, the artifact's is {_artifact.ToDigestText()}");
+                    return Fail(DiagnosticCatalog.Sigstore_ArtifactMismatch, _artifact.Name, $"the bundle's message digest is sha256 {Convert.ToHexString(digest).ToLowerInvariant()}, the artifact's is {_artifact.ToDigestText()}");
                 }
             }
 

@@ -1,0 +1,644 @@
+using System;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using SupplyChain.Core.Attestations.Sigstore;
+using SupplyChain.Core.Diagnostics;
+using SupplyChain.TestUtilities.Sigstore;
+
+namespace SupplyChain.Core.Tests.Attestations.Sigstore;
+
+/// <summary>
+/// Bundles that must not verify, each changed in one way from one that does: log entries whose body, kind, key,
+/// proof or checkpoint do not match; trusted-root keys used outside their validity; signing times outside the
+/// certificate's validity; certificates without code signing or with disagreeing issuer extensions; message digests
+/// of other data. Keys and certificates are made at test time by <see cref="SigstoreTestFixture"/>.
+/// </summary>
+public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixture>
+{
+    private static readonly byte[] Artifact = Encoding.UTF8.GetBytes("the package bytes");
+    private readonly SigstoreTestFixture _fixture;
+
+    public SigstoreVerifierAttackTests(SigstoreTestFixture fixture) => _fixture = fixture;
+
+    private static string Stamp(DateTimeOffset time) => time.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static SigstoreIdentity Identity => SigstoreIdentity.Exact(SigstoreTestFixture.WorkflowIdentity, SigstoreTestFixture.GitHubIssuer);
+
+    private SigstoreVerificationOptions Options(Action<JsonObject>? changeRoot = null)
+    {
+        var json = _fixture.TrustedRootJson();
+        changeRoot?.Invoke(json);
+        return new SigstoreVerificationOptions { TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(json), "trusted_root.json"), Identity = Identity };
+    }
+
+    private static (SigstoreVerificationResult Result, DiagnosticBag Sink) Verify(JsonNode bundle, SigstoreVerificationOptions options)
+    {
+        var sink = new DiagnosticBag();
+        var result = SigstoreVerifier.Verify(Encoding.UTF8.GetBytes(bundle.ToJsonString()), "bundle.sigstore.json", SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "Contoso.Lib.1.0.0.nupkg"), options, sink);
+        return (result, sink);
+    }
+
+    private static void AssertRefused((SigstoreVerificationResult Result, DiagnosticBag Sink) outcome, string code, string? reason = null)
+    {
+        Assert.False(outcome.Result.IsValid);
+        var all = string.Join(" | ", outcome.Sink.Diagnostics.Select(d => d.Code + " " + d.Message));
+        Assert.True(outcome.Sink.Diagnostics.Any(d => d.Code == code && (reason is null || d.Message.Contains(reason, StringComparison.Ordinal))), $"expected {code} '{reason}', got {all}");
+    }
+
+    private static void AssertVerified((SigstoreVerificationResult Result, DiagnosticBag Sink) outcome)
+        => Assert.True(outcome.Result.IsValid, string.Join(" | ", outcome.Sink.Diagnostics.Select(d => d.Code + " " + d.Message)));
+
+    private JsonObject MessageBundle(TestSigningCertificate? leaf = null, TestBundleOptions? options = null)
+        => _fixture.BuildMessageBundle(Artifact, leaf ?? _fixture.IssueLeaf(), options);
+
+    private JsonObject DsseBundle(TestBundleOptions? options = null)
+        => _fixture.BuildDsseBundle(SigstoreTestFixture.Statement("Contoso.Lib.1.0.0.nupkg", SHA256.HashData(Artifact)), _fixture.IssueLeaf(), options ?? new TestBundleOptions { EntryKind = "dsse" });
+
+    private static JsonNode Entry(JsonObject bundle) => bundle["verificationMaterial"]!["tlogEntries"]![0]!;
+
+    private static JsonNode Proof(JsonObject bundle) => Entry(bundle)["inclusionProof"]!;
+
+    private static byte[] MessageSignature(JsonObject bundle) => Convert.FromBase64String(bundle["messageSignature"]!["signature"]!.GetValue<string>());
+
+    private static byte[] DsseSignature(JsonObject bundle) => Convert.FromBase64String(bundle["dsseEnvelope"]!["signatures"]![0]!["sig"]!.GetValue<string>());
+
+    private static byte[] DssePayload(JsonObject bundle) => Convert.FromBase64String(bundle["dsseEnvelope"]!["payload"]!.GetValue<string>());
+
+    private static string CertificatePem(JsonObject bundle)
+    {
+        using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(bundle["verificationMaterial"]!["certificate"]!["rawBytes"]!.GetValue<string>()));
+        return SigstoreTestFixture.PemCertificate(certificate);
+    }
+
+    private static string Base64(string text) => Convert.ToBase64String(Encoding.ASCII.GetBytes(text));
+
+    /// <summary>Logs <paramref name="body"/> in the fixture's log (a real entry: promise, proof, checkpoint) and makes it the bundle's only entry.</summary>
+    private void LogEntry(JsonObject bundle, byte[] body, string kind, string version)
+    {
+        var log = _fixture.Log;
+        var index = log.Append(body);
+        log.Append(Encoding.UTF8.GetBytes("{\"after\":" + index + "}"));
+        var size = log.Size;
+        var integrated = SigstoreTestFixture.SigningTime.ToUnixTimeSeconds();
+        var entry = new JsonObject
+        {
+            ["logIndex"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["logId"] = new JsonObject { ["keyId"] = Convert.ToBase64String(log.LogId) },
+            ["kindVersion"] = new JsonObject { ["kind"] = kind, ["version"] = version },
+            ["integratedTime"] = integrated.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["inclusionPromise"] = new JsonObject { ["signedEntryTimestamp"] = Convert.ToBase64String(log.SignEntryTimestamp(body, integrated, index)) },
+            ["inclusionProof"] = new JsonObject
+            {
+                ["logIndex"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["rootHash"] = Convert.ToBase64String(log.RootHash(size)),
+                ["treeSize"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["hashes"] = new JsonArray(log.InclusionProof((int)index, size).Select(h => (JsonNode)Convert.ToBase64String(h)).ToArray()),
+                ["checkpoint"] = new JsonObject { ["envelope"] = log.Checkpoint(size) },
+            },
+            ["canonicalizedBody"] = Convert.ToBase64String(body),
+        };
+        bundle["verificationMaterial"]!["tlogEntries"] = new JsonArray(entry);
+    }
+
+    private static byte[] DsseBody(string payloadHashAlgorithm, string payloadHash, params (byte[] Signature, string Pem)[] signatures) => SigstoreTestFixture.Json(new JsonObject
+    {
+        ["apiVersion"] = "0.0.1",
+        ["kind"] = "dsse",
+        ["spec"] = new JsonObject
+        {
+            ["payloadHash"] = new JsonObject { ["algorithm"] = payloadHashAlgorithm, ["value"] = payloadHash },
+            ["signatures"] = new JsonArray(signatures.Select(s => (JsonNode)new JsonObject { ["signature"] = Convert.ToBase64String(s.Signature), ["verifier"] = Base64(s.Pem) }).ToArray()),
+        },
+    });
+
+    private static byte[] IntotoBody(string payloadHash, params (byte[] Signature, string Pem)[] signatures) => SigstoreTestFixture.Json(new JsonObject
+    {
+        ["apiVersion"] = "0.0.2",
+        ["kind"] = "intoto",
+        ["spec"] = new JsonObject
+        {
+            ["content"] = new JsonObject
+            {
+                ["envelope"] = new JsonObject
+                {
+                    ["payloadType"] = "application/vnd.in-toto+json",
+                    ["signatures"] = new JsonArray(signatures.Select(s => (JsonNode)new JsonObject { ["publicKey"] = Base64(s.Pem), ["sig"] = Base64(Convert.ToBase64String(s.Signature)) }).ToArray()),
+                },
+                ["payloadHash"] = new JsonObject { ["algorithm"] = "sha256", ["value"] = payloadHash },
+            },
+        },
+    });
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+
+    // ---- the log entry's body must record exactly this signature, by this certificate, over this artifact ----
+
+    [Fact]
+    public void Hand_logged_entry_of_the_bundles_own_signature_verifies()
+    {
+        // The control for the body tests below: LogEntry itself makes acceptable entries.
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        LogEntry(bundle, SigstoreTestFixture.HashedRekordBody(SHA256.HashData(Artifact), MessageSignature(bundle), CertificatePem(bundle)), "hashedrekord", "0.0.1");
+        AssertVerified(Verify(bundle, Options()));
+
+        var dsse = DsseBundle(new TestBundleOptions { EntryKind = null });
+        LogEntry(dsse, DsseBody("sha256", Hex(SHA256.HashData(DssePayload(dsse))), (DsseSignature(dsse), CertificatePem(dsse))), "dsse", "0.0.1");
+        AssertVerified(Verify(dsse, Options()));
+
+        var intoto = DsseBundle(new TestBundleOptions { EntryKind = null });
+        LogEntry(intoto, IntotoBody(Hex(SHA256.HashData(DssePayload(intoto))), (DsseSignature(intoto), CertificatePem(intoto))), "intoto", "0.0.2");
+        AssertVerified(Verify(intoto, Options()));
+    }
+
+    [Fact]
+    public void Hashedrekord_entry_recording_another_certificate_is_refused()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        var other = _fixture.IssueLeaf();
+        LogEntry(bundle, SigstoreTestFixture.HashedRekordBody(SHA256.HashData(Artifact), MessageSignature(bundle), SigstoreTestFixture.PemCertificate(other.Certificate)), "hashedrekord", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "another certificate or key");
+    }
+
+    [Fact]
+    public void Hashedrekord_entry_recording_another_signature_is_refused()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        var signature = MessageSignature(bundle);
+        signature[^1] ^= 1;
+        LogEntry(bundle, SigstoreTestFixture.HashedRekordBody(SHA256.HashData(Artifact), signature, CertificatePem(bundle)), "hashedrekord", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "another signature");
+    }
+
+    [Fact]
+    public void Hashedrekord_entry_whose_digest_algorithm_is_not_sha256_is_refused()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        var body = JsonNode.Parse(SigstoreTestFixture.HashedRekordBody(SHA256.HashData(Artifact), MessageSignature(bundle), CertificatePem(bundle)))!;
+        body["spec"]!["data"]!["hash"]!["algorithm"] = "sha512";
+        LogEntry(bundle, SigstoreTestFixture.Json(body), "hashedrekord", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "records the artifact digest");
+    }
+
+    [Fact]
+    public void Entry_recording_the_signing_key_instead_of_the_certificate_is_refused_for_a_keyless_bundle()
+    {
+        var leaf = _fixture.IssueLeaf();
+        var bundle = MessageBundle(leaf, new TestBundleOptions { EntryKind = null });
+        var keyPem = PemEncoding.WriteString("PUBLIC KEY", leaf.Certificate.PublicKey.ExportSubjectPublicKeyInfo()) + "\n";
+        LogEntry(bundle, SigstoreTestFixture.HashedRekordBody(SHA256.HashData(Artifact), MessageSignature(bundle), keyPem), "hashedrekord", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "another certificate or key");
+    }
+
+    [Theory]
+    [InlineData("EC PUBLIC KEY")]
+    [InlineData("not pem")]
+    public void Entry_recording_a_verifier_that_is_not_a_certificate_is_refused(string label)
+    {
+        var leaf = _fixture.IssueLeaf();
+        var bundle = MessageBundle(leaf, new TestBundleOptions { EntryKind = null });
+        var pem = label == "not pem" ? "MIIB" : PemEncoding.WriteString(label, leaf.Certificate.RawData) + "\n";
+        LogEntry(bundle, SigstoreTestFixture.HashedRekordBody(SHA256.HashData(Artifact), MessageSignature(bundle), pem), "hashedrekord", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "another certificate or key");
+    }
+
+    [Fact]
+    public void Entry_whose_kind_differs_from_its_body_is_refused()
+    {
+        var bundle = MessageBundle();
+        Entry(bundle)["kindVersion"]!["version"] = "0.0.2";
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "its body is of kind");
+
+        var renamed = MessageBundle();
+        Entry(renamed)["kindVersion"]!["kind"] = "rekord";
+        AssertRefused(Verify(renamed, Options()), "SCSDK3110", "its body is of kind");
+    }
+
+    [Fact]
+    public void Entry_of_a_kind_the_verifier_does_not_check_is_refused_as_unsupported()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        LogEntry(bundle, SigstoreTestFixture.Json(new JsonObject { ["apiVersion"] = "0.0.1", ["kind"] = "rekord", ["spec"] = new JsonObject() }), "rekord", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3111", "is not verified");
+
+        var newer = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        var body = JsonNode.Parse(SigstoreTestFixture.HashedRekordBody(SHA256.HashData(Artifact), MessageSignature(newer), CertificatePem(newer)))!;
+        body["apiVersion"] = "0.0.2";
+        LogEntry(newer, SigstoreTestFixture.Json(body), "hashedrekord", "0.0.2");
+        AssertRefused(Verify(newer, Options()), "SCSDK3111", "is not verified");
+    }
+
+    [Fact]
+    public void Hashedrekord_entry_for_a_dsse_bundle_is_refused()
+    {
+        var bundle = DsseBundle(new TestBundleOptions { EntryKind = null });
+        LogEntry(bundle, SigstoreTestFixture.HashedRekordBody(SHA256.HashData(Artifact), DsseSignature(bundle), CertificatePem(bundle)), "hashedrekord", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "records a message signature");
+    }
+
+    [Fact]
+    public void Dsse_and_intoto_entries_for_a_message_signature_bundle_are_refused()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        LogEntry(bundle, DsseBody("sha256", Hex(SHA256.HashData(Artifact)), (MessageSignature(bundle), CertificatePem(bundle))), "dsse", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "records a DSSE envelope");
+
+        var intoto = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        LogEntry(intoto, IntotoBody(Hex(SHA256.HashData(Artifact)), (MessageSignature(intoto), CertificatePem(intoto))), "intoto", "0.0.2");
+        AssertRefused(Verify(intoto, Options()), "SCSDK3110", "records a DSSE envelope");
+    }
+
+    [Theory]
+    [InlineData("dsse", "sha256", false)]
+    [InlineData("dsse", "sha512", true)]
+    [InlineData("intoto", "sha256", false)]
+    public void Dsse_entry_recording_the_hash_of_another_payload_is_refused(string kind, string algorithm, bool rightHash)
+    {
+        var bundle = DsseBundle(new TestBundleOptions { EntryKind = null });
+        var hash = rightHash ? Hex(SHA256.HashData(DssePayload(bundle))) : Hex(SHA256.HashData(Encoding.UTF8.GetBytes("{}")));
+        var signer = (DsseSignature(bundle), CertificatePem(bundle));
+        LogEntry(bundle, kind == "dsse" ? DsseBody(algorithm, hash, signer) : IntotoBody(hash, signer), kind, kind == "dsse" ? "0.0.1" : "0.0.2");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "the hash of another payload");
+    }
+
+    [Theory]
+    [InlineData("dsse")]
+    [InlineData("intoto")]
+    public void Dsse_entry_recording_two_signatures_is_refused(string kind)
+    {
+        var bundle = DsseBundle(new TestBundleOptions { EntryKind = null });
+        var signer = (DsseSignature(bundle), CertificatePem(bundle));
+        var hash = Hex(SHA256.HashData(DssePayload(bundle)));
+        LogEntry(bundle, kind == "dsse" ? DsseBody("sha256", hash, signer, signer) : IntotoBody(hash, signer, signer), kind, kind == "dsse" ? "0.0.1" : "0.0.2");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "records 2 signatures");
+    }
+
+    [Theory]
+    [InlineData("dsse", false)]
+    [InlineData("dsse", true)]
+    [InlineData("intoto", false)]
+    [InlineData("intoto", true)]
+    public void Dsse_entry_recording_another_signature_or_certificate_is_refused(string kind, bool otherCertificate)
+    {
+        var bundle = DsseBundle(new TestBundleOptions { EntryKind = null });
+        var signature = DsseSignature(bundle);
+        var pem = CertificatePem(bundle);
+        if (otherCertificate)
+        {
+            pem = SigstoreTestFixture.PemCertificate(_fixture.IssueLeaf().Certificate);
+        }
+        else
+        {
+            signature[^1] ^= 1;
+        }
+
+        var hash = Hex(SHA256.HashData(DssePayload(bundle)));
+        LogEntry(bundle, kind == "dsse" ? DsseBody("sha256", hash, (signature, pem)) : IntotoBody(hash, (signature, pem)), kind, kind == "dsse" ? "0.0.1" : "0.0.2");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", otherCertificate ? "another certificate or key" : "another signature");
+    }
+
+    // ---- inclusion proof and checkpoint ----
+
+    [Fact]
+    public void Inclusion_proof_claiming_another_index_is_refused()
+    {
+        var bundle = MessageBundle();
+        var proof = Proof(bundle);
+        proof["logIndex"] = (long.Parse(proof["logIndex"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        AssertRefused(Verify(bundle, Options()), "SCSDK3113");
+    }
+
+    [Fact]
+    public void Inclusion_proof_with_its_siblings_reordered_is_refused()
+    {
+        var bundle = MessageBundle();
+        var hashes = Proof(bundle)["hashes"]!.AsArray();
+        Assert.True(hashes.Count >= 2);
+        var reversed = hashes.Select(h => h!.GetValue<string>()).Reverse().Select(h => (JsonNode)h).ToArray();
+        Proof(bundle)["hashes"] = new JsonArray(reversed);
+        AssertRefused(Verify(bundle, Options()), "SCSDK3113");
+    }
+
+    [Fact]
+    public void Checkpoint_of_the_same_size_with_another_root_is_refused_even_when_signed_by_the_log()
+    {
+        var bundle = MessageBundle();
+        var size = int.Parse(Proof(bundle)["treeSize"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Proof(bundle)["checkpoint"]!["envelope"] = _fixture.Log.Checkpoint(size, rootOverride: SHA256.HashData(Encoding.UTF8.GetBytes("another tree")));
+        AssertRefused(Verify(bundle, Options()), "SCSDK3114", "another root");
+    }
+
+    [Fact]
+    public void Checkpoint_signed_by_the_log_key_under_another_key_hint_is_refused()
+    {
+        var bundle = MessageBundle();
+        var text = Proof(bundle)["checkpoint"]!["envelope"]!.GetValue<string>();
+        var split = text.IndexOf("\n\n", StringComparison.Ordinal);
+        var line = text[(split + 2)..^1];
+        var space = line.LastIndexOf(' ');
+        var blob = Convert.FromBase64String(line[(space + 1)..]);
+        blob[0] ^= 0xFF;
+        Proof(bundle)["checkpoint"]!["envelope"] = text[..(split + 2)] + line[..(space + 1)] + Convert.ToBase64String(blob) + "\n";
+        AssertRefused(Verify(bundle, Options()), "SCSDK3114", "no signature line verifies");
+    }
+
+    [Fact]
+    public void Checkpoint_that_cannot_be_read_is_refused()
+    {
+        var bundle = MessageBundle();
+        Proof(bundle)["checkpoint"]!["envelope"] = "not a signed note";
+        AssertRefused(Verify(bundle, Options()), "SCSDK3114", "no blank line");
+    }
+
+    // ---- trusted-root keys are used only inside their validity ----
+
+    [Fact]
+    public void Log_key_whose_validity_ended_before_the_integrated_time_is_refused()
+    {
+        var options = Options(root => root["tlogs"]![0]!["publicKey"]!["validFor"]!["end"] = Stamp(SigstoreTestFixture.SigningTime.AddSeconds(-1)));
+        AssertRefused(Verify(MessageBundle(), options), "SCSDK3112", "outside the log key's validity");
+    }
+
+    [Fact]
+    public void Log_key_whose_validity_starts_after_the_integrated_time_is_refused()
+    {
+        var options = Options(root => root["tlogs"]![0]!["publicKey"]!["validFor"]!["start"] = Stamp(SigstoreTestFixture.SigningTime.AddSeconds(1)));
+        AssertRefused(Verify(MessageBundle(), options), "SCSDK3112", "outside the log key's validity");
+    }
+
+    [Fact]
+    public void Log_key_valid_exactly_from_and_until_the_integrated_time_is_used()
+    {
+        var options = Options(root =>
+        {
+            root["tlogs"]![0]!["publicKey"]!["validFor"]!["start"] = Stamp(SigstoreTestFixture.SigningTime);
+            root["tlogs"]![0]!["publicKey"]!["validFor"]!["end"] = Stamp(SigstoreTestFixture.SigningTime);
+        });
+        AssertVerified(Verify(MessageBundle(), options));
+    }
+
+    [Fact]
+    public void Sct_outside_its_ct_log_keys_validity_is_refused()
+    {
+        // The fixture's SCT is of the certificate's notBefore plus one second (a minute before the signing time).
+        var options = Options(root => root["ctlogs"]![0]!["publicKey"]!["validFor"]!["end"] = Stamp(SigstoreTestFixture.SigningTime.AddMinutes(-2)));
+        AssertRefused(Verify(MessageBundle(), options), "SCSDK3115", "outside its log key's validity");
+    }
+
+    [Fact]
+    public void Ca_whose_validity_starts_after_the_signing_time_is_not_trusted()
+    {
+        var options = Options(root => root["certificateAuthorities"]![0]!["validFor"]!["start"] = Stamp(SigstoreTestFixture.SigningTime.AddSeconds(1)));
+        AssertRefused(Verify(MessageBundle(), options), "SCSDK3104", "is not valid then");
+    }
+
+    [Fact]
+    public void Tsa_whose_validity_starts_after_the_timestamp_is_not_trusted()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null, IncludeTimestamp = true });
+        var options = Options(root =>
+        {
+            root["tlogs"] = new JsonArray();
+            root["timestampAuthorities"]![0]!["validFor"]!["start"] = Stamp(SigstoreTestFixture.SigningTime.AddSeconds(1));
+        });
+        AssertRefused(Verify(bundle, options), "SCSDK3116", "does not chain to a timestamp authority");
+    }
+
+    [Fact]
+    public void Timestamp_signed_by_the_tsa_root_itself_is_refused()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null, IncludeTimestamp = true, Tsa = (_fixture.TsaRoot, _fixture.TsaRootKey) });
+        var options = Options(root => root["tlogs"] = new JsonArray());
+        AssertRefused(Verify(bundle, options), "SCSDK3116", "does not chain to a timestamp authority");
+    }
+
+    [Fact]
+    public void Timestamp_granted_with_modifications_is_accepted()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null, IncludeTimestamp = true });
+        var token = SigstoreTestFixture.Timestamp(MessageSignature(bundle), SigstoreTestFixture.SigningTime, _fixture.TsaCertificate, _fixture.TsaKey, status: 1);
+        bundle["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!["signedTimestamp"] = Convert.ToBase64String(token);
+        AssertVerified(Verify(bundle, Options(root => root["tlogs"] = new JsonArray())));
+    }
+
+    // ---- every signing time must be inside the certificate's validity; the earliest is reported ----
+
+    [Fact]
+    public void Timestamp_after_the_certificate_expired_is_refused_even_when_the_log_time_is_inside()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = "hashedrekord", IncludeTimestamp = true });
+        var late = SigstoreTestFixture.Timestamp(MessageSignature(bundle), SigstoreTestFixture.SigningTime.AddHours(1), _fixture.TsaCertificate, _fixture.TsaKey);
+        bundle["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!["signedTimestamp"] = Convert.ToBase64String(late);
+        AssertRefused(Verify(bundle, Options()), "SCSDK3104", "rfc3161");
+    }
+
+    [Fact]
+    public void Earliest_of_the_log_time_and_the_timestamp_is_the_reported_signing_time()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = "hashedrekord", IncludeTimestamp = true });
+        var earlier = SigstoreTestFixture.SigningTime.AddSeconds(-30);
+        var token = SigstoreTestFixture.Timestamp(MessageSignature(bundle), earlier, _fixture.TsaCertificate, _fixture.TsaKey);
+        bundle["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!["signedTimestamp"] = Convert.ToBase64String(token);
+        var outcome = Verify(bundle, Options());
+        AssertVerified(outcome);
+        Assert.Equal(earlier, outcome.Result.SigningTime);
+        Assert.Equal("rfc3161", outcome.Result.SigningTimeSource);
+        Assert.NotNull(outcome.Result.LogIndex);
+
+        var later = MessageBundle(options: new TestBundleOptions { EntryKind = "hashedrekord", IncludeTimestamp = true });
+        var laterToken = SigstoreTestFixture.Timestamp(MessageSignature(later), SigstoreTestFixture.SigningTime.AddSeconds(30), _fixture.TsaCertificate, _fixture.TsaKey);
+        later["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!["signedTimestamp"] = Convert.ToBase64String(laterToken);
+        var second = Verify(later, Options());
+        AssertVerified(second);
+        Assert.Equal(SigstoreTestFixture.SigningTime, second.Result.SigningTime);
+        Assert.StartsWith("rekor:", second.Result.SigningTimeSource, StringComparison.Ordinal);
+    }
+
+    // ---- the certificate ----
+
+    [Fact]
+    public void Certificate_without_the_code_signing_usage_is_refused()
+    {
+        AssertRefused(Verify(MessageBundle(_fixture.IssueLeaf(codeSigningUsage: false)), Options()), "SCSDK3104", "not for code signing");
+    }
+
+    [Fact]
+    public void Certificate_whose_two_issuer_extensions_disagree_is_refused()
+    {
+        var leaf = _fixture.IssueLeaf(issuer: SigstoreTestFixture.GitHubIssuer, legacyIssuer: "https://issuer.mallory.test");
+        var outcome = Verify(MessageBundle(leaf), Options());
+        AssertRefused(outcome, "SCSDK3100", "the issuer extensions disagree");
+    }
+
+    [Fact]
+    public void Issuer_is_compared_case_sensitively()
+    {
+        var leaf = _fixture.IssueLeaf(issuer: SigstoreTestFixture.GitHubIssuer.ToUpperInvariant());
+        AssertRefused(Verify(MessageBundle(leaf), Options()), "SCSDK3106");
+    }
+
+    [Fact]
+    public void Verified_result_names_the_matching_identity_and_the_certificates_issuer()
+    {
+        var outcome = Verify(MessageBundle(), Options());
+        AssertVerified(outcome);
+        Assert.Equal(SigstoreTestFixture.WorkflowIdentity, outcome.Result.SignerIdentity);
+        Assert.Equal(SigstoreTestFixture.GitHubIssuer, outcome.Result.SignerIssuer);
+        Assert.Null(outcome.Result.KeyId);
+    }
+
+    // ---- the message digest ----
+
+    [Fact]
+    public void Message_digest_of_other_data_is_refused_even_when_the_signature_is_over_the_artifact()
+    {
+        var bundle = MessageBundle();
+        bundle["messageSignature"]!["messageDigest"]!["digest"] = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("other")));
+        AssertRefused(Verify(bundle, Options()), "SCSDK3108", "the bundle's message digest");
+    }
+
+    [Fact]
+    public void Message_digest_algorithm_other_than_sha256_is_refused()
+    {
+        var bundle = MessageBundle();
+        bundle["messageSignature"]!["messageDigest"]!["algorithm"] = "SHA2_384";
+        AssertRefused(Verify(bundle, Options()), "SCSDK3108", "is not SHA2_256");
+    }
+
+    [Fact]
+    public void Message_signature_without_a_digest_is_verified_against_the_artifact()
+    {
+        var bundle = MessageBundle();
+        bundle["messageSignature"]!.AsObject().Remove("messageDigest");
+        AssertVerified(Verify(bundle, Options()));
+    }
+
+    // ---- the DSSE envelope and its statement ----
+
+    [Fact]
+    public void Dsse_envelope_signed_over_another_payload_type_is_refused()
+    {
+        // Validly signed and logged, but the payload is not declared an in-toto statement.
+        var leaf = _fixture.IssueLeaf();
+        var statement = SigstoreTestFixture.Statement("Contoso.Lib.1.0.0.nupkg", SHA256.HashData(Artifact));
+        var bundle = _fixture.BuildDsseBundle(statement, leaf, new TestBundleOptions { EntryKind = null });
+        const string otherType = "application/json";
+        var signature = leaf.Key.SignData(SigstoreTestFixture.Pae(otherType, statement), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        bundle["dsseEnvelope"]!["payloadType"] = otherType;
+        bundle["dsseEnvelope"]!["signatures"]![0]!["sig"] = Convert.ToBase64String(signature);
+        LogEntry(bundle, DsseBody("sha256", Hex(SHA256.HashData(statement)), (signature, CertificatePem(bundle))), "dsse", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3107", "the DSSE payload type is 'application/json'");
+    }
+
+    [Fact]
+    public void Statement_of_a_predicate_type_not_asked_for_is_refused()
+    {
+        var json = _fixture.TrustedRootJson();
+        var options = new SigstoreVerificationOptions
+        {
+            TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(json), "trusted_root.json"),
+            Identity = Identity,
+            PredicateTypes = new[] { "https://example.test/other-predicate/v1" },
+        };
+        AssertRefused(Verify(DsseBundle(), options), "SCSDK3119", "is not one of");
+
+        var accepted = new SigstoreVerificationOptions { TrustedRoot = options.TrustedRoot, Identity = Identity, PredicateTypes = new[] { "https://slsa.dev/provenance/v1" } };
+        AssertVerified(Verify(DsseBundle(), accepted));
+    }
+
+    [Fact]
+    public void Trusted_root_without_any_certificate_authority_trusts_no_certificate()
+    {
+        AssertRefused(Verify(MessageBundle(), Options(root => root["certificateAuthorities"] = new JsonArray())), "SCSDK3104", "has no certificate authority");
+    }
+
+    [Fact]
+    public void Missing_bundle_file_is_reported_not_thrown_as_a_stack_trace()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sig-" + Guid.NewGuid().ToString("N") + ".sigstore.json");
+        var ex = Assert.Throws<SupplyChainException>(() => SigstoreVerifier.VerifyFile(path, SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg"), Options(), new DiagnosticBag()));
+        Assert.Equal("SCSDK6002", ex.Diagnostic.Code);
+    }
+
+    [Fact]
+    public void Dsse_payload_that_is_not_an_in_toto_statement_is_refused()
+    {
+        var bundle = _fixture.BuildDsseBundle(Encoding.UTF8.GetBytes("{\"_type\":\"https://example.test/not-a-statement\"}"), _fixture.IssueLeaf());
+        AssertRefused(Verify(bundle, Options()), "SCSDK3119");
+    }
+
+    [Fact]
+    public void Log_entry_whose_body_is_not_a_json_object_is_refused()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        LogEntry(bundle, Encoding.UTF8.GetBytes("[]"), "hashedrekord", "0.0.1");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3110", "not a JSON object");
+    }
+
+    // ---- key-based bundles ----
+
+    [Fact]
+    public void Key_based_bundle_without_any_trusted_key_is_refused()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate();
+        var statement = new SupplyChain.Core.Attestations.InTotoStatement(new[] { new SupplyChain.Core.Attestations.ResourceDescriptor("a.nupkg", new[] { new System.Collections.Generic.KeyValuePair<string, string>("sha256", Hex(SHA256.HashData(Artifact))) }) }, SupplyChain.Core.Attestations.PredicateTypes.SlsaProvenanceV1, new JsonObject());
+        var bytes = SupplyChain.Core.Attestations.SigstoreBundle.ToJsonBytes(statement.Sign(key));
+        var sink = new DiagnosticBag();
+        Assert.False(SigstoreVerifier.Verify(bytes, "b.sigstore.json", SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg"), new SigstoreVerificationOptions(), sink).IsValid);
+        Assert.Contains(sink.Diagnostics, d => d.Code == "SCSDK3117");
+    }
+
+    private static JsonObject KeyMessageBundle(SupplyChain.Core.Crypto.SigningKey key, byte[] signature) => new()
+    {
+        ["mediaType"] = SigstoreBundleDocument.MediaTypeV03,
+        ["verificationMaterial"] = new JsonObject { ["publicKey"] = new JsonObject { ["hint"] = key.KeyId }, ["tlogEntries"] = new JsonArray() },
+        ["messageSignature"] = new JsonObject { ["signature"] = Convert.ToBase64String(signature) },
+    };
+
+    private static (SigstoreVerificationResult Result, DiagnosticBag Sink) VerifyWithKey(JsonObject bundle, SupplyChain.Core.Crypto.SigningKey key, SigstoreArtifact artifact)
+    {
+        var sink = new DiagnosticBag();
+        var result = SigstoreVerifier.Verify(Encoding.UTF8.GetBytes(bundle.ToJsonString()), "b.sigstore.json", artifact, new SigstoreVerificationOptions { TrustedKeys = new[] { key.PublicKey } }, sink);
+        return (result, sink);
+    }
+
+    [Fact]
+    public void Key_based_ed25519_message_signature_is_checked_over_the_artifact_files_bytes()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.Ed25519);
+        using var dir = new SupplyChain.TestUtilities.TestDirectory();
+        var path = System.IO.Path.Combine(dir.Path, "a.nupkg");
+        System.IO.File.WriteAllBytes(path, Artifact);
+        var other = System.IO.Path.Combine(dir.Path, "b.nupkg");
+        System.IO.File.WriteAllBytes(other, Encoding.UTF8.GetBytes("another package"));
+        var bundle = KeyMessageBundle(key, key.Sign(Artifact));
+
+        var outcome = VerifyWithKey(bundle, key, SigstoreArtifact.FromFile(path));
+        AssertVerified(outcome);
+        Assert.Equal(key.KeyId, outcome.Result.KeyId);
+        AssertRefused(VerifyWithKey(bundle, key, SigstoreArtifact.FromFile(other)), "SCSDK3118");
+        AssertRefused(VerifyWithKey(bundle, key, SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg")), "SCSDK3118");
+    }
+
+    [Fact]
+    public void Key_based_ecdsa_message_signature_is_checked_over_the_artifact_digest()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.EcdsaP256);
+        var bundle = KeyMessageBundle(key, key.Sign(Artifact));
+        AssertVerified(VerifyWithKey(bundle, key, SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg")));
+        AssertRefused(VerifyWithKey(bundle, key, SigstoreArtifact.FromSha256(SHA256.HashData(Encoding.UTF8.GetBytes("another package")), "a.nupkg")), "SCSDK3118");
+    }
+
+    [Fact]
+    public void Key_based_bundle_with_log_entries_and_no_trusted_root_verifies_with_a_warning_that_the_log_was_not_checked()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.EcdsaP256);
+        var bundle = KeyMessageBundle(key, key.Sign(Artifact));
+        bundle["verificationMaterial"]!["tlogEntries"] = new JsonArray(Entry(MessageBundle()).DeepClone());
+        var outcome = VerifyWithKey(bundle, key, SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg"));
+        AssertVerified(outcome);
+        Assert.Contains(outcome.Sink.Diagnostics, d => d.Code == "SCSDK3600");
+    }
+}
