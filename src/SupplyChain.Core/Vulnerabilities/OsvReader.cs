@@ -114,9 +114,12 @@ public static class OsvReader
         }
 
         var url = "https://github.com/advisories/" + id;
-        if (!id.StartsWith("GHSA-", StringComparison.Ordinal) && root.TryGetProperty("references", out var references) && references.ValueKind == JsonValueKind.Array)
+        if (!id.StartsWith("GHSA-", StringComparison.Ordinal))
         {
-            url = references.EnumerateArray().Select(r => String(r, "url")).FirstOrDefault(u => u is not null && u.StartsWith("https://", StringComparison.Ordinal)) ?? "https://osv.dev/vulnerability/" + id;
+            // Not GitHub's: its first https reference, else osv.dev's page (github.com/advisories knows only GHSA ids).
+            url = (root.TryGetProperty("references", out var references) && references.ValueKind == JsonValueKind.Array
+                ? references.EnumerateArray().Select(r => String(r, "url")).FirstOrDefault(u => u is not null && u.StartsWith("https://", StringComparison.Ordinal))
+                : null) ?? "https://osv.dev/vulnerability/" + id;
         }
 
         return new Advisory(id, aliases, String(root, "summary"), severity, vectors, url, modified, "osv", affected);
