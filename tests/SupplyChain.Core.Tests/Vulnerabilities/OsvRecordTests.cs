@@ -56,6 +56,15 @@ public class OsvRecordTests
     }
 
     [Fact]
+    public void SingleAffectedVersion_AsIntroducedAndLastAffected_IsOnlyThatVersion_InWhateverOrderWritten()
+    {
+        // Equal versions: "introduced" opens before "last_affected" closes, else the range would stay open upwards.
+        var advisory = Parse(Record(Package(Range("{\"last_affected\":\"1.2.0\"},{\"introduced\":\"1.2.0\"}"))))!;
+        Assert.Equal("[1.2.0]", Assert.Single(advisory.Affected[0].Intervals).ToString());
+        Assert.Equal(new[] { false, true, false }, new[] { "1.1.9", "1.2.0", "1.2.1" }.Select(v => Affects(advisory, v)));
+    }
+
+    [Fact]
     public void IntroducedZero_IsOpenBelow()
     {
         var advisory = Parse(Record(Package(Range("{\"introduced\":\"0\"},{\"fixed\":\"1.0.0\"}"))))!;

@@ -113,6 +113,26 @@ public class VersionNotationTests
     }
 
     [Fact]
+    public void Prereleases_SortAsSemVerSays_BelowTheirRelease()
+    {
+        // Numeric labels below text ones, numbers by value, text without regard to case, a shorter list first.
+        var ordered = new[] { "1.0.0-1", "1.0.0-2", "1.0.0-10", "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-BETA", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.0.1-rc", "1.0.0.1" };
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            for (var j = 0; j < ordered.Length; j++)
+            {
+                var expected = i.CompareTo(j);
+                Assert.Equal(expected, NuGetVersionValue.ParseOrNull(ordered[i])!.CompareTo(NuGetVersionValue.ParseOrNull(ordered[j])));
+                Assert.Equal(expected, System.Math.Sign(NuGetVersion.Parse(ordered[i]).CompareTo(NuGetVersion.Parse(ordered[j]))));
+            }
+        }
+    }
+
+    [Fact]
+    public void NoVersion_EqualsAVersion()
+        => Assert.False(NuGetVersionValue.ParseOrNull("1.0.0")!.Equals((NuGetVersionValue?)null));
+
+    [Fact]
     public void Null_SortsBelowEveryVersion()
     {
         var v = NuGetVersionValue.ParseOrNull("0.0.0-0")!;

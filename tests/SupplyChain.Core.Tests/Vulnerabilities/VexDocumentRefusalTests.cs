@@ -203,6 +203,15 @@ public class VexDocumentRefusalTests
         => Refused(CycloneDx("\"detail\":\"d\""), "its state '' is not one of");
 
     [Fact]
+    public void CycloneDxVulnerability_WithoutAnalysis_IsRefused_NotReadAsAStatement()
+    {
+        using var dir = new TestDirectory("vex");
+        var (statements, bag) = Read(dir, "{\"bomFormat\":\"CycloneDX\",\"metadata\":{\"authors\":[{\"name\":\"A\"}]},\"vulnerabilities\":[{\"id\":\"CVE-2024-21907\",\"properties\":[{\"name\":\"supplychain:expires\",\"value\":\"2025-01-01\"}]}]}");
+        Assert.Empty(statements);
+        Assert.Equal("SCSDK5005", Assert.Single(bag.Diagnostics).Code);
+    }
+
+    [Fact]
     public void CycloneDxStatement_WithoutAnyAuthor_IsRefused()
         => Refused(CycloneDx("\"state\":\"resolved\",\"detail\":\"d\"", authors: string.Empty), "names no author");
 
