@@ -9,7 +9,7 @@ namespace SupplyChain.Core.Vulnerabilities;
 
 /// <summary>
 /// Reads OSV records (https://ossf.github.io/osv-schema/), the format of the GitHub Advisory Database and osv.dev.
-/// Keeps only <c>affected</c> entries of ecosystem <c>NuGet</c>; turns <c>ECOSYSTEM</c> ranges into intervals with
+/// Keeps only <c>affected</c> entries of ecosystem <c>NuGet</c> (however cased: a miscased one is not dropped); turns <c>ECOSYSTEM</c> ranges into intervals with
 /// NuGet version semantics (<c>introduced</c>/<c>fixed</c>/<c>last_affected</c>, events sorted by version as the schema
 /// says; a range left open takes GitHub's <c>last_known_affected_version_range</c> when present); keeps explicit
 /// <c>versions</c>. A withdrawn record yields null. A record it cannot read is
@@ -93,7 +93,7 @@ public static class OsvReader
                     continue;
                 }
 
-                if (!string.Equals(String(package, "ecosystem"), "NuGet", StringComparison.Ordinal))
+                if (!string.Equals(String(package, "ecosystem"), "NuGet", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }

@@ -125,8 +125,8 @@ public class OsvRecordTests
         => Assert.Null(Parse(Record("{\"package\":{\"ecosystem\":\"npm\",\"name\":\"contoso\"},\"ranges\":[" + Range("{\"introduced\":\"0\"}") + "]}")));
 
     [Fact]
-    public void EcosystemName_IsCaseSensitive_AsOsvDefinesIt()
-        => Assert.Null(Parse(Record("{\"package\":{\"ecosystem\":\"nuget\",\"name\":\"Contoso.Lib\"},\"ranges\":[" + Range("{\"introduced\":\"0\"}") + "]}")));
+    public void MiscasedNuGetEcosystem_IsStillANuGetAdvisory_NotLost()
+        => Assert.True(Affects(Parse(Record("{\"package\":{\"ecosystem\":\"nuget\",\"name\":\"Contoso.Lib\"},\"ranges\":[" + Range("{\"introduced\":\"0\"}") + "]}"))!, "1.0.0"));
 
     [Fact]
     public void NonGitHubRecord_LinksItsFirstHttpsReference_ElseOsvDev()
