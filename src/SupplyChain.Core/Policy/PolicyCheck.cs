@@ -176,13 +176,9 @@ public static class PolicyCheck
 
     private static IReadOnlyList<Advisory> Advisories(VulnerabilityDatabase database, string id, string version)
     {
+        // A version no range can be compared with gets every advisory for the package: none would let it pass unchecked.
         var parsed = NuGetVersionValue.ParseOrNull(version);
-        if (parsed is null)
-        {
-            return Array.Empty<Advisory>();
-        }
-
-        return database.For(id).Where(a => a.Package.Matching(parsed).Count > 0).Select(a => a.Advisory).Distinct().ToList();
+        return database.For(id).Where(a => parsed is null || a.Package.Matching(parsed).Count > 0).Select(a => a.Advisory).Distinct().ToList();
     }
 
     /// <summary>The licence declared by the nuspec at the root of the .nupkg.</summary>

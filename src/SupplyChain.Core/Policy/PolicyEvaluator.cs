@@ -41,9 +41,6 @@ public sealed record PackageEvaluation(PolicyPackage Package, PolicyVerdict Verd
 /// </summary>
 public static class PolicyEvaluator
 {
-    /// <summary>The section names, in the order they are checked.</summary>
-    public static IReadOnlyList<string> Sections { get; } = new[] { "deny", "licenses", "vulnerabilities", "requireTufTarget", "requireProvenance", "minimumAge" };
-
     /// <summary>Evaluates one package.</summary>
     /// <param name="policy">The policy.</param>
     /// <param name="package">What is known about the package.</param>

@@ -9,7 +9,7 @@ namespace SupplyChain.Core.Vulnerabilities;
 
 /// <summary>
 /// Reads OSV records (https://ossf.github.io/osv-schema/), the format of the GitHub Advisory Database and osv.dev.
-/// Keeps only <c>affected</c> entries of ecosystem <c>NuGet</c>; turns <c>ECOSYSTEM</c> ranges into intervals with
+/// Keeps only <c>affected</c> entries of ecosystem <c>NuGet</c> (however cased: a miscased one is not dropped); turns <c>ECOSYSTEM</c> ranges into intervals with
 /// NuGet version semantics (<c>introduced</c>/<c>fixed</c>/<c>last_affected</c>, events sorted by version as the schema
 /// says; a range left open takes GitHub's <c>last_known_affected_version_range</c> when present); keeps explicit
 /// <c>versions</c>. A withdrawn record yields null. A record it cannot read is
@@ -93,7 +93,7 @@ public static class OsvReader
                     continue;
                 }
 
-                if (!string.Equals(String(package, "ecosystem"), "NuGet", StringComparison.Ordinal))
+                if (!string.Equals(String(package, "ecosystem"), "NuGet", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
@@ -114,9 +114,12 @@ public static class OsvReader
         }
 
         var url = "https://github.com/advisories/" + id;
-        if (!id.StartsWith("GHSA-", StringComparison.Ordinal) && root.TryGetProperty("references", out var references) && references.ValueKind == JsonValueKind.Array)
+        if (!id.StartsWith("GHSA-", StringComparison.Ordinal))
         {
-            url = references.EnumerateArray().Select(r => String(r, "url")).FirstOrDefault(u => u is not null && u.StartsWith("https://", StringComparison.Ordinal)) ?? "https://osv.dev/vulnerability/" + id;
+            // Not GitHub's: its first https reference, else osv.dev's page (github.com/advisories knows only GHSA ids).
+            url = (root.TryGetProperty("references", out var references) && references.ValueKind == JsonValueKind.Array
+                ? references.EnumerateArray().Select(r => String(r, "url")).FirstOrDefault(u => u is not null && u.StartsWith("https://", StringComparison.Ordinal))
+                : null) ?? "https://osv.dev/vulnerability/" + id;
         }
 
         return new Advisory(id, aliases, String(root, "summary"), severity, vectors, url, modified, "osv", affected);

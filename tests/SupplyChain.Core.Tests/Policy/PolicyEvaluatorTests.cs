@@ -89,6 +89,18 @@ public class PolicyEvaluatorTests
         }
     }
 
+    [Theory]
+    [InlineData("not-a-version")]
+    [InlineData("")]
+    public void Deny_OfVersionRanges_DeniesAVersionThatCannotBeCompared(string version)
+    {
+        // A locked version the range cannot be compared with must not walk around the deny.
+        var e = Eval("{\"version\":1,\"rules\":[{\"packages\":[\"Bad\"],\"deny\":{\"versions\":[\"[1.0.0, 2.0.0)\"]}}]}", Mit("bad", version));
+        Assert.Equal(PolicyVerdict.Fail, e.Verdict);
+        Assert.Contains("a version that cannot be compared", Assert.Single(e.Findings).Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "deny" }, e.FailedChecks);
+    }
+
     [Fact]
     public void EveryMatchingDeny_Applies_WhateverTheOrderOrSpecificity()
     {
