@@ -100,4 +100,37 @@ public class PolicyEvaluatorFindingTests
         Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => PolicyEvaluator.Applicable(null!, "A", _ => true)).ParamName);
         Assert.Equal("sets", Assert.Throws<ArgumentNullException>(() => PolicyEvaluator.Applicable(policy, "A", null!)).ParamName);
     }
+
+    public static TheoryData<string, string, string> FailingSections => new()
+    {
+        { "{\"packages\":[\"*\"],\"licenses\":{\"unknown\":\"allow\"}}", "absent", "licenses" },
+        { "{\"packages\":[\"*\"],\"licenses\":{\"unknown\":\"allow\"}}", "malformed", "licenses" },
+        { "{\"packages\":[\"*\"],\"licenses\":{\"unknown\":\"deny\"}}", "unknown", "licenses" },
+        { "{\"packages\":[\"*\"],\"vulnerabilities\":{\"threshold\":\"low\"}}", "plain", "vulnerabilities" },
+        { "{\"packages\":[\"*\"],\"vulnerabilities\":{\"threshold\":\"low\"}}", "vulnerable", "vulnerabilities" },
+        { "{\"packages\":[\"*\"],\"requireTufTarget\":true}", "plain", "requireTufTarget" },
+        { "{\"packages\":[\"*\"],\"deny\":{}}", "plain", "deny" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FailingSections))]
+    public void FailedCheck_IsNamedBySection_SoPolicyTestCasesCanExpectIt(string rule, string package, string check)
+    {
+        var advisory = new Advisory("GHSA-x", Array.Empty<string>(), null, VulnerabilitySeverity.Low, Array.Empty<(string, string)>(), "https://example.com/a", null, "osv", Array.Empty<AffectedPackage>());
+        var p = package switch
+        {
+            "absent" => Package() with { IsAvailable = false },
+            "malformed" => Package() with { License = new DeclaredLicense("MIT OR", null, null) },
+            "unknown" => Package() with { License = DeclaredLicense.None },
+            "vulnerable" => Package() with { Advisories = new[] { advisory } },
+            _ => Package(),
+        };
+        var e = Eval(rule, p);
+        Assert.Equal(new[] { check }, e.FailedChecks);
+        Assert.Equal(PolicyVerdict.Fail, e.Verdict);
+        if (package == "absent")
+        {
+            Assert.Contains("is not in the packages folder '(packages folder)'", e.Findings.Single().Message, StringComparison.Ordinal);
+        }
+    }
 }

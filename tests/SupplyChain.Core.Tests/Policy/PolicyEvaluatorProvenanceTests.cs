@@ -207,4 +207,59 @@ public sealed class PolicyEvaluatorProvenanceTests : IDisposable
         Assert.Equal("SCSDK6114", finding.Code);
         Assert.StartsWith("'A' 1.0.0 was published at 2026-11-29T12:00:01Z (from the signed provenance), less than the 48 hours policy rule #1", finding.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EachProvenanceCheck_ThatFails_IsNamed_SoPolicyTestCasesCanExpectIt()
+    {
+        var policy = Policy(",\"builderIds\":[\"https://github.com/actions/runner\"],\"sourceRepositories\":[\"https://github.com/contoso/lib\"],\"sourceRefs\":[\"refs/heads/main\"]", ",\"minimumAge\":{\"hours\":480,\"unknown\":\"allow\"}");
+        Assert.Equal(new[] { "signature" }, Evaluate(policy, Signed(s => s with { SignatureTrusted = false })).FailedChecks);
+        Assert.Equal(new[] { "subject" }, Evaluate(policy, Signed(s => s with { SubjectMatches = false })).FailedChecks);
+        Assert.Equal(new[] { "minimumAge" }, Evaluate(policy, Signed()).FailedChecks);
+        Assert.Equal(
+            new[] { "builderId", "sourceRepository", "sourceRef" },
+            Evaluate(policy, Signed(s => s with { BuilderId = "b", SourceRepository = "r", SourceRef = "f" })).FailedChecks);
+        var absent = PolicyEvaluator.Evaluate(policy, new PolicyPackage("A", "1.0.0", 5) { IsAvailable = false }, "packages.lock.json", Now);
+        Assert.Equal(new[] { "requireProvenance" }, absent.FailedChecks);
+        Assert.Contains("is not in the packages folder '(packages folder)'", absent.Findings.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoAttestationSource_IsMissingProvenance_SayingWhereItLooked()
+    {
+        var e = PolicyEvaluator.Evaluate(Policy(), new PolicyPackage("A", "1.0.0", 5), "packages.lock.json", Now);
+        var finding = Assert.Single(e.Findings);
+        Assert.Equal("SCSDK6120", finding.Code);
+        Assert.Contains("(looked for no attestation source)", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "requireProvenance" }, e.FailedChecks);
+    }
+
+    [Fact]
+    public void AttestationTheTufRepositoryListsWithOtherBytes_FailsThePackage_WhateverElseWasFound()
+    {
+        var e = Evaluate(Policy(), Signed(s => s with { TufRemote = "https://tuf.example", TufSidecarProblems = new[] { ("a/A.1.0.0.intoto.jsonl", "its length differs.") } }));
+        var finding = Assert.Single(e.Findings);
+        Assert.Equal("SCSDK6140", finding.Code);
+        Assert.StartsWith("'A' 1.0.0: the attestation 'a/A.1.0.0.intoto.jsonl' is a target of the TUF repository 'https://tuf.example', but its length differs; policy rule #1", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "tufAttestation" }, e.FailedChecks);
+        Assert.Null(e.Provenance);
+        Assert.Contains(e.Explanation, l => l == "requireProvenance: an attestation listed by the TUF repository does not match its target");
+    }
+
+    [Fact]
+    public void UntrustedSignature_TheExplanationSaysTheStatementIsNotLookedAt()
+        => Assert.Contains(
+            Evaluate(Policy(), Signed(s => s with { SignatureTrusted = false })).Explanation,
+            l => l == "requireProvenance: signature not by a trusted key; the statement is not looked at");
+
+    [Fact]
+    public void MessagesAndExplanation_ListEveryAcceptedValue_AndEverySigner()
+    {
+        var other = new string('0', 64);
+        var policy = Policy(",\"builderIds\":[\"https://b1\",\"https://b2\"],\"sourceRepositories\":[\"https://r1\",\"https://r2\"]", ",\"minimumAge\":{\"hours\":1,\"unknown\":\"allow\"}");
+        var e = Evaluate(policy, Signed(s => s with { SignerKeyIds = new[] { _trustedKeyId, other } }));
+        Assert.EndsWith("(accepted: https://b1, https://b2).", e.Findings[0].Message, StringComparison.Ordinal);
+        Assert.EndsWith("(accepted: https://r1, https://r2).", e.Findings[1].Message, StringComparison.Ordinal);
+        Assert.Contains(e.Explanation, l => l.StartsWith("requireProvenance: signed but does not match ('A.1.0.0.intoto.jsonl', signer " + _trustedKeyId + ", " + other + ", builder ", StringComparison.Ordinal));
+        Assert.Contains(e.Explanation, l => l == "minimumAge: no signed publish time (only verified provenance gives one)");
+    }
 }
