@@ -95,6 +95,10 @@ public sealed class PolicyEvaluatorProvenanceTests : IDisposable
     }
 
     [Fact]
+    public void SignerKeyId_InAnotherCase_IsTheTrustedKey()
+        => Assert.Equal(PolicyVerdict.Pass, Evaluate(Policy(), Signed(s => s with { SignerKeyIds = new[] { _trustedKeyId.ToUpperInvariant() } })).Verdict);
+
+    [Fact]
     public void SignedByAnUntrustedKeyAndATrustedOne_IsTrusted()
         => Assert.Equal(PolicyVerdict.Pass, Evaluate(Policy(), Signed(s => s with { SignerKeyIds = new[] { new string('0', 64), _trustedKeyId } })).Verdict);
 
@@ -185,6 +189,14 @@ public sealed class PolicyEvaluatorProvenanceTests : IDisposable
         Assert.Equal("SCSDK6125", finding.Code);
         Assert.Contains("names the source 'https://github.com/mallory/lib' (of 'https://github.com/contoso/lib', 'https://github.com/mallory/lib')', which", finding.Message, StringComparison.Ordinal);
         Assert.EndsWith("(accepted: https://github.com/contoso/lib).", finding.Message, StringComparison.Ordinal);
+        Assert.Null(e.Provenance);
+    }
+
+    [Fact]
+    public void SourceClaims_OverrideTheSingleValue_AGoodSingleValueDoesNotExcuseABadClaim()
+    {
+        var e = Evaluate(Policy(",\"sourceRepositories\":[\"https://github.com/contoso/lib\"]"), Signed(s => s with { SourceRepositoryClaims = new[] { "https://github.com/evil/lib" } }));
+        Assert.Equal(new[] { "sourceRepository" }, e.FailedChecks);
         Assert.Null(e.Provenance);
     }
 
