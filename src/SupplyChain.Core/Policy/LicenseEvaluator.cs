@@ -88,7 +88,7 @@ public static class LicenseEvaluator
                 canonical = Leaf(reference);
                 return true;
             case SpdxWithException with:
-                canonical = Leaf(with.License) + " WITH " + with.ExceptionId;
+                canonical = Leaf(with);
                 return true;
             default:
                 return false;
@@ -96,6 +96,8 @@ public static class LicenseEvaluator
     }
 
     private static string Leaf(SpdxLicenseReference reference) => reference.Id + (reference.OrLater ? "+" : string.Empty);
+
+    private static string Leaf(SpdxWithException with) => Leaf(with.License) + " WITH " + with.ExceptionId;
 
     /// <summary>
     /// The comparison key of a list entry or leaf: the licence family without its version-choice suffix, then
@@ -150,7 +152,7 @@ public static class LicenseEvaluator
                 var whole = Key(Leaf(with.License)) + " WITH " + with.ExceptionId;
                 if (deny.Contains(whole))
                 {
-                    failures.Add(Leaf(with.License) + " WITH " + with.ExceptionId + " is denied");
+                    failures.Add(Leaf(with) + " is denied");
                     return false;
                 }
 
