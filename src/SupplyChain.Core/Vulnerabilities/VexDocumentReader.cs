@@ -63,7 +63,7 @@ public static class VexDocumentReader
                 return ReadOpenVex(path, root, sink);
             }
 
-            if (root.OptionalString("bomFormat", "'bomFormat'") == "CycloneDX")
+            if (root.OptionalString("bomFormat", "the document") == "CycloneDX")
             {
                 return ReadCycloneDx(path, root, sink);
             }
@@ -78,27 +78,38 @@ public static class VexDocumentReader
 
     private static List<VexStatement> ReadOpenVex(string path, JsonTreeNode root, IDiagnosticSink sink)
     {
-        var documentAuthor = root.OptionalString("author", "'author'");
+        var documentAuthor = root.OptionalString("author", "the document");
         var statements = new List<VexStatement>();
         foreach (var node in root.Required("statements", "the document").ExpectArray("'statements'").Items)
         {
             node.ExpectObject("a statement");
             var vulnerability = node.Required("vulnerability", "a statement");
-            var id = vulnerability.Kind == JsonTreeKind.String ? vulnerability.Text : vulnerability.ExpectObject("'vulnerability'").OptionalString("name", "'vulnerability.name'");
+            var id = vulnerability.Kind == JsonTreeKind.String ? vulnerability.Text : vulnerability.ExpectObject("'vulnerability'").OptionalString("name", "'vulnerability'");
+            // No 'products' covers every package; a product that names none must not become that by being left out.
             var products = new List<string>();
+            string? productProblem = null;
             if (node.Find("products") is { } productsProperty)
             {
                 foreach (var product in productsProperty.Value.ExpectArray("'products'").Items)
                 {
-                    var purl = product.Kind == JsonTreeKind.String ? product.Text : product.ExpectObject("a product").OptionalString("@id", "'@id'");
-                    if (purl is not null)
+                    var purl = product.Kind == JsonTreeKind.String
+                        ? product.Text
+                        : product.ExpectObject("a product").OptionalString("@id", "a product")
+                          ?? product.OptionalObject("identifiers", "a product")?.OptionalString("purl", "'identifiers'");
+                    if (string.IsNullOrWhiteSpace(purl))
+                    {
+                        productProblem ??= "a product names no package (neither '@id' nor 'identifiers.purl')";
+                    }
+                    else
                     {
                         products.Add(purl);
                     }
                 }
+
+                productProblem ??= products.Count == 0 ? "its 'products' list is empty (leave it out to cover every package)" : null;
             }
 
-            var status = node.OptionalString("status", "'status'");
+            var status = node.OptionalString("status", "a statement");
             VexState? state = status switch
             {
                 "not_affected" => VexState.NotAffected,
@@ -107,20 +118,24 @@ public static class VexDocumentReader
                 "under_investigation" => VexState.UnderInvestigation,
                 _ => null,
             };
-            var action = node.OptionalString("action_statement", "'action_statement'");
-            var reason = node.OptionalString("impact_statement", "'impact_statement'") ?? node.OptionalString("status_notes", "'status_notes'") ?? (state == VexState.Affected ? action : null);
+            var action = node.OptionalString("action_statement", "a statement");
+            // Both are read, so a notes field of the wrong type is an error even where an impact statement is given.
+            var impact = node.OptionalString("impact_statement", "a statement");
+            var notes = node.OptionalString("status_notes", "a statement");
+            var reason = impact ?? notes ?? (state == VexState.Affected ? action : null);
             var statement = Validate(
                 path,
                 node.Line,
                 id,
                 products,
+                productProblem,
                 state,
                 status,
-                node.OptionalString("justification", "'justification'"),
+                node.OptionalString("justification", "a statement"),
                 reason,
                 action,
-                node.OptionalString("author", "'author'") ?? documentAuthor,
-                node.OptionalString("expires", "'expires'"),
+                node.OptionalString("author", "a statement") ?? documentAuthor,
+                node.OptionalString("expires", "a statement"),
                 sink);
             if (statement is not null)
             {
@@ -134,10 +149,10 @@ public static class VexDocumentReader
     private static List<VexStatement> ReadCycloneDx(string path, JsonTreeNode root, IDiagnosticSink sink)
     {
         string? documentAuthor = null;
-        if (root.OptionalObject("metadata", "'metadata'") is { } metadata && metadata.Find("authors") is { } authors)
+        if (root.OptionalObject("metadata", "the document") is { } metadata && metadata.Find("authors") is { } authors)
         {
             documentAuthor = authors.Value.ExpectArray("'metadata.authors'").Items
-                .Select(a => a.ExpectObject("an author").OptionalString("name", "'name'"))
+                .Select(a => a.ExpectObject("an author").OptionalString("name", "an author"))
                 .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
         }
 
@@ -146,17 +161,25 @@ public static class VexDocumentReader
         foreach (var node in vulnerabilities)
         {
             node.ExpectObject("a vulnerability");
-            var id = node.OptionalString("id", "'id'");
+            var id = node.OptionalString("id", "a vulnerability");
             var products = new List<string>();
+            string? productProblem = null;
             if (node.Find("affects") is { } affects)
             {
                 foreach (var affect in affects.Value.ExpectArray("'affects'").Items)
                 {
-                    if (affect.ExpectObject("an 'affects' entry").OptionalString("ref", "'ref'") is { } reference)
+                    var reference = affect.ExpectObject("an 'affects' entry").OptionalString("ref", "an 'affects' entry");
+                    if (string.IsNullOrWhiteSpace(reference))
+                    {
+                        productProblem ??= "an 'affects' entry has no 'ref'";
+                    }
+                    else
                     {
                         products.Add(reference);
                     }
                 }
+
+                productProblem ??= products.Count == 0 ? "its 'affects' list is empty (leave it out to cover every package)" : null;
             }
 
             var properties = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -165,15 +188,15 @@ public static class VexDocumentReader
                 foreach (var p in props.Value.ExpectArray("'properties'").Items)
                 {
                     p.ExpectObject("a property");
-                    if (p.OptionalString("name", "'name'") is { } name && p.OptionalString("value", "'value'") is { } value)
+                    if (p.OptionalString("name", "a property") is { } name && p.OptionalString("value", "a property") is { } value)
                     {
                         properties.TryAdd(name, value);
                     }
                 }
             }
 
-            var analysis = node.OptionalObject("analysis", "'analysis'");
-            var stateText = analysis?.OptionalString("state", "'analysis.state'");
+            var analysis = node.OptionalObject("analysis", "a vulnerability");
+            var stateText = analysis?.OptionalString("state", "'analysis'");
             VexState? state = stateText switch
             {
                 "not_affected" or "false_positive" => VexState.NotAffected,
@@ -182,7 +205,7 @@ public static class VexDocumentReader
                 "in_triage" => VexState.UnderInvestigation,
                 _ => null,
             };
-            var justification = analysis?.OptionalString("justification", "'analysis.justification'");
+            var justification = analysis?.OptionalString("justification", "'analysis'");
             if (stateText == "false_positive" && justification is null)
             {
                 justification = "code_not_present";
@@ -200,10 +223,11 @@ public static class VexDocumentReader
                 node.Line,
                 id,
                 products,
+                productProblem,
                 state,
                 stateText,
                 justification,
-                analysis?.OptionalString("detail", "'analysis.detail'"),
+                analysis?.OptionalString("detail", "'analysis'"),
                 action,
                 properties.GetValueOrDefault("supplychain:author") ?? documentAuthor,
                 properties.GetValueOrDefault("supplychain:expires"),
@@ -218,7 +242,7 @@ public static class VexDocumentReader
     }
 
     private static VexStatement? Validate(
-        string path, int line, string? id, List<string> products, VexState? state, string? stateText, string? justification,
+        string path, int line, string? id, List<string> products, string? productProblem, VexState? state, string? stateText, string? justification,
         string? reason, string? action, string? author, string? expiresText, IDiagnosticSink sink)
     {
         string? problem = null;
@@ -226,6 +250,10 @@ public static class VexDocumentReader
         if (string.IsNullOrWhiteSpace(id))
         {
             problem = "it names no vulnerability";
+        }
+        else if (productProblem is not null)
+        {
+            problem = productProblem;
         }
         else if (state is null)
         {

@@ -248,4 +248,37 @@ public class VexDocumentRefusalTests
         Assert.Empty(bag.Diagnostics);
         Assert.Equal(("CVE-2024-21907", "pkg:nuget/Newtonsoft.Json@12.0.3"), (Assert.Single(statements).VulnerabilityId, statements[0].Products.Single()));
     }
+
+    [Fact]
+    public void OpenVexProduct_NamedOnlyByItsPurlIdentifier_CoversThatPackage()
+    {
+        // OpenVEX 0.2.0 lets a product be named by 'identifiers' alone.
+        using var dir = new TestDirectory("vex");
+        var (statements, bag) = Read(dir, OpenVex("{\"vulnerability\":\"CVE-2024-21907\",\"products\":[{\"identifiers\":{\"purl\":\"pkg:nuget/Newtonsoft.Json@12.0.3\",\"cpe23\":\"cpe:2.3:a:x:y:1:*:*:*:*:*:*:*\"}}],\"status\":\"fixed\"," + Reason + ",\"expires\":\"2025-01-01\"}"));
+        Assert.Empty(bag.Diagnostics);
+        Assert.Equal("pkg:nuget/Newtonsoft.Json@12.0.3", Assert.Single(Assert.Single(statements).Products));
+    }
+
+    [Theory]
+    [InlineData("[{\"identifiers\":{\"cpe23\":\"cpe:2.3:a:x:y:1:*:*:*:*:*:*:*\"}}]")]
+    [InlineData("[{\"@id\":\"\"}]")]
+    [InlineData("[{}]")]
+    [InlineData("[{\"@id\":\"pkg:nuget/Newtonsoft.Json@12.0.3\"},{\"hashes\":{\"sha-256\":\"00\"}}]")]
+    public void OpenVexProduct_ThatNamesNoPackage_IsRefused_NotReadAsCoveringEveryPackage(string products)
+    {
+        // Left out, the product would leave the list empty, and an empty list covers every package: a statement about
+        // one component would silence the vulnerability everywhere.
+        Refused(OpenVex("{\"vulnerability\":\"CVE-2024-21907\",\"products\":" + products + ",\"status\":\"fixed\"," + Reason + ",\"expires\":\"2025-01-01\"}"), "a product names no package (neither '@id' nor 'identifiers.purl')");
+    }
+
+    [Fact]
+    public void OpenVexEmptyProductsList_IsRefused_OnlyAStatementWithoutProductsCoversEveryPackage()
+        => Refused(OpenVex("{\"vulnerability\":\"CVE-2024-21907\",\"products\":[],\"status\":\"fixed\"," + Reason + ",\"expires\":\"2025-01-01\"}"), "its 'products' list is empty (leave it out to cover every package)");
+
+    [Theory]
+    [InlineData("[{\"ref\":\"pkg:nuget/Newtonsoft.Json@12.0.3\"},{\"versions\":[]}]", "an 'affects' entry has no 'ref'")]
+    [InlineData("[{\"ref\":\" \"}]", "an 'affects' entry has no 'ref'")]
+    [InlineData("[]", "its 'affects' list is empty (leave it out to cover every package)")]
+    public void CycloneDxAffects_ThatNamesNoComponent_IsRefused_NotReadAsCoveringEveryPackage(string affects, string reason)
+        => Refused(CycloneDx("\"state\":\"resolved\",\"detail\":\"d\"").Replace("\"affects\":[{\"ref\":\"pkg:nuget/Newtonsoft.Json@12.0.3\"}]", "\"affects\":" + affects, StringComparison.Ordinal), reason);
 }
