@@ -337,7 +337,7 @@ public sealed class SigstoreTestFixture : IDisposable
     /// An RFC 3161 TimeStampResp over <paramref name="data"/> as a Sigstore bundle carries it: status granted, and the
     /// token, a CMS SignedData over a TSTInfo, built with AsnWriter.
     /// </summary>
-    public static byte[] Timestamp(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, int status = 0, bool embedCertificate = true)
+    public static byte[] Timestamp(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, int status = 0, bool embedCertificate = true, TestTimestampOptions? options = null)
     {
         var response = new AsnWriter(AsnEncodingRules.DER);
         using (response.PushSequence())
@@ -347,29 +347,32 @@ public sealed class SigstoreTestFixture : IDisposable
                 response.WriteInteger(status);
             }
 
-            response.WriteEncodedValue(TimestampToken(data, time, tsa, tsaKey, embedCertificate));
+            response.WriteEncodedValue(TimestampToken(data, time, tsa, tsaKey, embedCertificate, options));
         }
 
         return response.Encode();
     }
 
     /// <summary>The bare RFC 3161 timestamp token (a CMS SignedData over a TSTInfo), without the TimeStampResp around it.</summary>
-    public static byte[] TimestampToken(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, bool embedCertificate = true)
+    public static byte[] TimestampToken(byte[] data, DateTimeOffset time, X509Certificate2 tsa, ECDsa tsaKey, bool embedCertificate = true, TestTimestampOptions? options = null)
     {
-        const string sha256 = "2.16.840.1.101.3.4.2.1";
+        options ??= new TestTimestampOptions();
+        var hash = options.Hash;
+        var hashOid = options.HashOid ?? (hash == HashAlgorithmName.SHA384 ? "2.16.840.1.101.3.4.2.2" : hash == HashAlgorithmName.SHA512 ? "2.16.840.1.101.3.4.2.3" : "2.16.840.1.101.3.4.2.1");
+        byte[] Digest(byte[] bytes) => hash == HashAlgorithmName.SHA384 ? SHA384.HashData(bytes) : hash == HashAlgorithmName.SHA512 ? SHA512.HashData(bytes) : SHA256.HashData(bytes);
         var tst = new AsnWriter(AsnEncodingRules.DER);
         using (tst.PushSequence())
         {
-            tst.WriteInteger(1);
+            tst.WriteInteger(options.TstInfoVersion);
             tst.WriteObjectIdentifier("1.3.6.1.4.1.57264.2");
             using (tst.PushSequence())
             {
                 using (tst.PushSequence())
                 {
-                    tst.WriteObjectIdentifier(sha256);
+                    tst.WriteObjectIdentifier(hashOid);
                 }
 
-                tst.WriteOctetString(SHA256.HashData(data));
+                tst.WriteOctetString(Digest(data));
             }
 
             tst.WriteInteger(RandomNumberGenerator.GetInt32(1, int.MaxValue));
@@ -385,7 +388,7 @@ public sealed class SigstoreTestFixture : IDisposable
                 attributes.WriteObjectIdentifier("1.2.840.113549.1.9.3");
                 using (attributes.PushSetOf())
                 {
-                    attributes.WriteObjectIdentifier("1.2.840.113549.1.9.16.1.4");
+                    attributes.WriteObjectIdentifier(options.ContentTypeAttribute);
                 }
             }
 
@@ -394,20 +397,20 @@ public sealed class SigstoreTestFixture : IDisposable
                 attributes.WriteObjectIdentifier("1.2.840.113549.1.9.4");
                 using (attributes.PushSetOf())
                 {
-                    attributes.WriteOctetString(SHA256.HashData(tstInfo));
+                    attributes.WriteOctetString(Digest(tstInfo));
                 }
             }
         }
 
         var signedAttributes = attributes.Encode();
-        var signature = tsaKey.SignData(signedAttributes, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var signature = tsaKey.SignData(signedAttributes, hash, DSASignatureFormat.Rfc3279DerSequence);
         var implicitAttributes = (byte[])signedAttributes.Clone();
         implicitAttributes[0] = 0xA0;
 
         var cms = new AsnWriter(AsnEncodingRules.DER);
         using (cms.PushSequence())
         {
-            cms.WriteObjectIdentifier("1.2.840.113549.1.7.2");
+            cms.WriteObjectIdentifier(options.ContentInfoType);
             using (cms.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
             using (cms.PushSequence())
             {
@@ -415,12 +418,12 @@ public sealed class SigstoreTestFixture : IDisposable
                 using (cms.PushSetOf())
                 using (cms.PushSequence())
                 {
-                    cms.WriteObjectIdentifier(sha256);
+                    cms.WriteObjectIdentifier(hashOid);
                 }
 
                 using (cms.PushSequence())
                 {
-                    cms.WriteObjectIdentifier("1.2.840.113549.1.9.16.1.4");
+                    cms.WriteObjectIdentifier(options.EncapsulatedContentType);
                     using (cms.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
                     {
                         cms.WriteOctetString(tstInfo);
@@ -436,27 +439,43 @@ public sealed class SigstoreTestFixture : IDisposable
                 }
 
                 using (cms.PushSetOf())
-                using (cms.PushSequence())
                 {
-                    cms.WriteInteger(1);
-                    using (cms.PushSequence())
+                    for (var i = 0; i < options.SignerCount; i++)
                     {
-                        cms.WriteEncodedValue(tsa.IssuerName.RawData);
-                        cms.WriteInteger(tsa.SerialNumberBytes.Span);
-                    }
+                        using (cms.PushSequence())
+                        {
+                            cms.WriteInteger(options.SignerBySubjectKeyIdentifier is null ? 1 : 3);
+                            if (options.SignerBySubjectKeyIdentifier is { } keyId)
+                            {
+                                cms.WriteOctetString(keyId, new Asn1Tag(TagClass.ContextSpecific, 0));
+                            }
+                            else
+                            {
+                                using (cms.PushSequence())
+                                {
+                                    cms.WriteEncodedValue(tsa.IssuerName.RawData);
+                                    cms.WriteInteger(tsa.SerialNumberBytes.Span);
+                                }
+                            }
 
-                    using (cms.PushSequence())
-                    {
-                        cms.WriteObjectIdentifier(sha256);
-                    }
+                            using (cms.PushSequence())
+                            {
+                                cms.WriteObjectIdentifier(hashOid);
+                            }
 
-                    cms.WriteEncodedValue(implicitAttributes);
-                    using (cms.PushSequence())
-                    {
-                        cms.WriteObjectIdentifier("1.2.840.10045.4.3.2");
-                    }
+                            if (options.SignedAttributes)
+                            {
+                                cms.WriteEncodedValue(implicitAttributes);
+                            }
 
-                    cms.WriteOctetString(signature);
+                            using (cms.PushSequence())
+                            {
+                                cms.WriteObjectIdentifier("1.2.840.10045.4.3.2");
+                            }
+
+                            cms.WriteOctetString(signature);
+                        }
+                    }
                 }
             }
         }
@@ -612,4 +631,35 @@ public sealed class SigstoreTestFixture : IDisposable
         list.AddRange(sct);
         return list.ToArray();
     }
+}
+
+/// <summary>How <see cref="SigstoreTestFixture.TimestampToken"/> deviates from a well-formed token (defaults: well formed).</summary>
+public sealed record TestTimestampOptions
+{
+    /// <summary>The hash of the imprint, the signed attributes and the signature.</summary>
+    public HashAlgorithmName Hash { get; init; } = HashAlgorithmName.SHA256;
+
+    /// <summary>The algorithm OID written for it, when not the one of <see cref="Hash"/>.</summary>
+    public string? HashOid { get; init; }
+
+    /// <summary>The ContentInfo's type (SignedData).</summary>
+    public string ContentInfoType { get; init; } = "1.2.840.113549.1.7.2";
+
+    /// <summary>The encapsulated content's type (TSTInfo).</summary>
+    public string EncapsulatedContentType { get; init; } = "1.2.840.113549.1.9.16.1.4";
+
+    /// <summary>The value of the signed content-type attribute (TSTInfo).</summary>
+    public string ContentTypeAttribute { get; init; } = "1.2.840.113549.1.9.16.1.4";
+
+    /// <summary>The TSTInfo's version (1).</summary>
+    public int TstInfoVersion { get; init; } = 1;
+
+    /// <summary>How many SignerInfos (each the same signer).</summary>
+    public int SignerCount { get; init; } = 1;
+
+    /// <summary>Whether the SignerInfo carries signed attributes.</summary>
+    public bool SignedAttributes { get; init; } = true;
+
+    /// <summary>Name the signer by this subject key identifier instead of issuer and serial number.</summary>
+    public byte[]? SignerBySubjectKeyIdentifier { get; init; }
 }
