@@ -129,7 +129,10 @@ public sealed class SigstoreTestFixture : IDisposable
 
     public byte[] TrustedRootBytes() => Encoding.UTF8.GetBytes(TrustedRootJson().ToJsonString());
 
-    /// <summary>A Fulcio-like leaf: SAN (URI, or e-mail when it has an '@' and no ':'), the issuer extensions, code signing, and an embedded SCT.</summary>
+    /// <summary>
+    /// A Fulcio-like leaf: SAN (URI, or e-mail when it has an '@' and no ':'), the issuer extensions, code signing, and an
+    /// embedded SCT list (<paramref name="rewriteSctList"/> may change the TLS-encoded list before it is embedded).
+    /// </summary>
     public TestSigningCertificate IssueLeaf(
         string identity = WorkflowIdentity,
         string issuer = GitHubIssuer,
@@ -142,7 +145,8 @@ public sealed class SigstoreTestFixture : IDisposable
         X509Certificate2? issuerCertificate = null,
         ECDsa? issuerKey = null,
         string? legacyIssuer = null,
-        bool codeSigningUsage = true)
+        bool codeSigningUsage = true,
+        Func<byte[], byte[]>? rewriteSctList = null)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caCert = issuerCertificate ?? Intermediate;
@@ -194,6 +198,7 @@ public sealed class SigstoreTestFixture : IDisposable
             var tbs = ReadTbs(precert.RawData);
             var sctKey = ctLogKey ?? CtLogKey;
             var sctList = BuildSctList(sctKey, SHA256.HashData(caCert.PublicKey.ExportSubjectPublicKeyInfo()), tbs, start.AddSeconds(1), tamperSct);
+            sctList = rewriteSctList?.Invoke(sctList) ?? sctList;
             var octets = new AsnWriter(AsnEncodingRules.DER);
             octets.WriteOctetString(sctList);
             request.CertificateExtensions.Add(new X509Extension("1.3.6.1.4.1.11129.2.4.2", octets.Encode(), critical: false));
