@@ -449,4 +449,58 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
         var options = new SigstoreVerificationOptions { TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(json), "root.json"), Identity = Options().Identity };
         AssertRefused(Verify(MessageBundle(), options), "SCSDK3104");
     }
+
+    // ---- the bundle file ----
+
+    [Fact]
+    public void BundleFile_IsReadAndVerified()
+    {
+        using var dir = new SupplyChain.TestUtilities.TestDirectory("sigstore");
+        var path = dir.WriteFile("bundle.sigstore.json", MessageBundle().ToJsonString());
+        var sink = new DiagnosticBag();
+        Assert.True(SigstoreVerifier.VerifyFile(path, ArtifactDigest(), Options(), sink).IsValid, string.Join(" | ", sink.Diagnostics.Select(d => d.Message)));
+    }
+
+    [Fact]
+    public void BundleFile_ThatIsMissingOrAFolder_IsNotFound()
+    {
+        using var dir = new SupplyChain.TestUtilities.TestDirectory("sigstore");
+        foreach (var path in new[] { System.IO.Path.Combine(dir.Path, "missing.sigstore.json"), dir.Path })
+        {
+            var ex = Assert.Throws<SupplyChainException>(() => SigstoreVerifier.VerifyFile(path, ArtifactDigest(), Options(), new DiagnosticBag()));
+            Assert.Equal(("SCSDK6002", path), (ex.Diagnostic.Code, ex.Diagnostic.File));
+        }
+    }
+
+    [Fact]
+    public void BundleFile_LargerThanTheLimit_IsNotRead()
+    {
+        // A sparse file one byte over the limit: refused by its size, before a byte is read.
+        using var dir = new SupplyChain.TestUtilities.TestDirectory("sigstore");
+        var path = System.IO.Path.Combine(dir.Path, "huge.sigstore.json");
+        using (var stream = System.IO.File.Create(path))
+        {
+            stream.SetLength(AttestationVerifier.MaxFileSize + 1);
+        }
+
+        var ex = Assert.Throws<SupplyChainException>(() => SigstoreVerifier.VerifyFile(path, ArtifactDigest(), Options(), new DiagnosticBag()));
+        Assert.Equal("SCSDK6001", ex.Diagnostic.Code);
+        Assert.Contains("it is too large", ex.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BundleFile_OfExactlyTheLimit_IsRead()
+    {
+        // The limit itself is allowed: the file is read and refused for what it holds, not for its size.
+        using var dir = new SupplyChain.TestUtilities.TestDirectory("sigstore");
+        var path = System.IO.Path.Combine(dir.Path, "limit.sigstore.json");
+        using (var stream = System.IO.File.Create(path))
+        {
+            stream.SetLength(AttestationVerifier.MaxFileSize);
+        }
+
+        var sink = new DiagnosticBag();
+        Assert.False(SigstoreVerifier.VerifyFile(path, ArtifactDigest(), Options(), sink).IsValid);
+        Assert.Equal("SCSDK3100", Assert.Single(sink.Diagnostics).Code);
+    }
 }
