@@ -408,7 +408,7 @@ public sealed class SigstoreTestFixture : IDisposable
         }
 
         var signedAttributes = attributes.Encode();
-        var signature = tsaKey.SignData(signedAttributes, hash, DSASignatureFormat.Rfc3279DerSequence);
+        var signature = options.Sign?.Invoke(signedAttributes) ?? tsaKey.SignData(signedAttributes, hash, DSASignatureFormat.Rfc3279DerSequence);
         var implicitAttributes = (byte[])signedAttributes.Clone();
         implicitAttributes[0] = 0xA0;
 
@@ -439,7 +439,15 @@ public sealed class SigstoreTestFixture : IDisposable
                 {
                     using (cms.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
                     {
-                        cms.WriteEncodedValue(tsa.RawData);
+                        cms.WriteEncodedValue(options.EmbeddedCertificate ?? tsa.RawData);
+                    }
+                }
+
+                if (options.Crls)
+                {
+                    // crls [1] IMPLICIT RevocationInfoChoices: present, and empty.
+                    using (cms.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true)))
+                    {
                     }
                 }
 
@@ -481,6 +489,11 @@ public sealed class SigstoreTestFixture : IDisposable
                             cms.WriteOctetString(signature);
                         }
                     }
+                }
+
+                if (options.TrailingSignedDataElement)
+                {
+                    cms.WriteNull();
                 }
             }
         }
@@ -667,4 +680,16 @@ public sealed record TestTimestampOptions
 
     /// <summary>Name the signer by this subject key identifier instead of issuer and serial number.</summary>
     public byte[]? SignerBySubjectKeyIdentifier { get; init; }
+
+    /// <summary>Signs the DER signed attributes instead of the TSA's ECDSA key (e.g. an RSA key).</summary>
+    public Func<byte[], byte[]>? Sign { get; init; }
+
+    /// <summary>The bytes embedded as the certificate instead of the TSA's.</summary>
+    public byte[]? EmbeddedCertificate { get; init; }
+
+    /// <summary>Whether the SignedData carries an (empty) crls field.</summary>
+    public bool Crls { get; init; }
+
+    /// <summary>Whether an element follows the signer infos inside the SignedData.</summary>
+    public bool TrailingSignedDataElement { get; init; }
 }

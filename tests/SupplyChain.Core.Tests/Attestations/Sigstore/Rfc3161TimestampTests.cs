@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -51,7 +52,7 @@ public sealed class Rfc3161TimestampTests : IClassFixture<SigstoreTestFixture>
     public void TokenHashedWithSha1_IsRefused_AsNotSupported()
     {
         var error = Refused(Response(new TestTimestampOptions { HashOid = "1.3.14.3.2.26" }));
-        Assert.Contains("the hash algorithm 1.3.14.3.2.26 is not supported", error, StringComparison.Ordinal);
+        Assert.Equal("it is not a well-formed DER timestamp token (the hash algorithm 1.3.14.3.2.26 is not supported)", error);
     }
 
     [Fact]
@@ -140,6 +141,95 @@ public sealed class Rfc3161TimestampTests : IClassFixture<SigstoreTestFixture>
     {
         using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var response = SigstoreTestFixture.Timestamp(Data, SigstoreTestFixture.SigningTime, _fixture.TsaCertificate, otherKey);
+        Assert.Equal("its signature does not verify with the signer's key", Refused(response));
+    }
+
+    private static byte[] AppendToSequence(byte[] der, byte[] element)
+    {
+        // Re-encodes the outer SEQUENCE with one more element at its end.
+        var content = new System.Formats.Asn1.AsnReader(der, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            while (content.HasData)
+            {
+                writer.WriteEncodedValue(content.ReadEncodedValue().Span);
+            }
+
+            writer.WriteEncodedValue(element);
+        }
+
+        return writer.Encode();
+    }
+
+    private static readonly byte[] DerNull = { 0x05, 0x00 };
+
+    [Fact]
+    public void BytesAfterTheResponse_AreRefused()
+        => Assert.StartsWith("it is not a well-formed DER timestamp token (", Refused(Response(new TestTimestampOptions()).Concat(DerNull).ToArray()), StringComparison.Ordinal);
+
+    [Fact]
+    public void ElementAfterTheTokenInsideTheResponse_IsRefused()
+        => Assert.StartsWith("it is not a well-formed DER timestamp token (", Refused(AppendToSequence(Response(new TestTimestampOptions()), DerNull)), StringComparison.Ordinal);
+
+    [Fact]
+    public void ElementAfterTheSignerInfosInsideTheSignedData_IsRefused()
+        => Assert.StartsWith("it is not a well-formed DER timestamp token (", Refused(Response(new TestTimestampOptions { TrailingSignedDataElement = true })), StringComparison.Ordinal);
+
+    [Fact]
+    public void TokenWithACrlsField_IsVerified()
+        => Assert.NotNull(Rfc3161Timestamp.Verify(Response(new TestTimestampOptions { Crls = true }), Data, Array.Empty<X509Certificate2>(), out _));
+
+    [Fact]
+    public void EmbeddedCertificateThatIsNoCertificate_IsRefused_NamingTheToken()
+    {
+        var notACertificate = new byte[] { 0x30, 0x03, 0x02, 0x01, 0x01 };
+        Assert.Equal(
+            "it is not a well-formed DER timestamp token (a certificate of 'timestamp token' is not a DER X.509 certificate)",
+            Refused(Response(new TestTimestampOptions { EmbeddedCertificate = notACertificate })));
+    }
+
+    [Fact]
+    public void SignerWithTheSameSerialButAnotherIssuer_IsNotTheSigner()
+    {
+        // Serial numbers are unique per issuer only: a certificate of another authority with the same serial is another signer.
+        using var otherRootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var otherRoot = new CertificateRequest("CN=other-root,O=test", otherRootKey, HashAlgorithmName.SHA256).CreateSelfSigned(SigstoreTestFixture.SigningTime.AddYears(-2), SigstoreTestFixture.SigningTime.AddYears(2));
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var sameSerial = new CertificateRequest("CN=tsa-test,O=test", key, HashAlgorithmName.SHA256)
+            .Create(otherRoot.SubjectName, X509SignatureGenerator.CreateForECDsa(otherRootKey), SigstoreTestFixture.SigningTime.AddYears(-1), SigstoreTestFixture.SigningTime.AddYears(1), _fixture.TsaCertificate.SerialNumberBytes.ToArray());
+        var response = SigstoreTestFixture.Timestamp(Data, SigstoreTestFixture.SigningTime, _fixture.TsaCertificate, _fixture.TsaKey, embedCertificate: false);
+        Assert.Equal("its signer certificate is neither in the token nor in the trusted root", Refused(response, sameSerial));
+    }
+
+    [Theory]
+    [InlineData(2048, true)]
+    [InlineData(1024, false)]
+    public void RsaSigner_CountsFrom2048Bits(int bits, bool counts)
+    {
+        using var rsa = RSA.Create(bits);
+        var request = new CertificateRequest("CN=tsa-rsa,O=test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var tsa = request.CreateSelfSigned(SigstoreTestFixture.SigningTime.AddYears(-1), SigstoreTestFixture.SigningTime.AddYears(1));
+        using var unusedEcKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var response = SigstoreTestFixture.Timestamp(Data, SigstoreTestFixture.SigningTime, tsa, unusedEcKey, options: new TestTimestampOptions { Sign = attributes => rsa.SignData(attributes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1) });
+        if (counts)
+        {
+            var verified = Rfc3161Timestamp.Verify(response, Data, Array.Empty<X509Certificate2>(), out var error);
+            Assert.True(verified is not null, error);
+        }
+        else
+        {
+            Assert.Equal("its signature does not verify with the signer's key", Refused(response));
+        }
+    }
+
+    [Fact]
+    public void RsaSignatureThatDoesNotVerify_IsRefused()
+    {
+        using var rsa = RSA.Create(2048);
+        using var tsa = new CertificateRequest("CN=tsa-rsa,O=test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(SigstoreTestFixture.SigningTime.AddYears(-1), SigstoreTestFixture.SigningTime.AddYears(1));
+        using var unusedEcKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var response = SigstoreTestFixture.Timestamp(Data, SigstoreTestFixture.SigningTime, tsa, unusedEcKey, options: new TestTimestampOptions { Sign = attributes => rsa.SignData(attributes.Concat(new byte[] { 0 }).ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1) });
         Assert.Equal("its signature does not verify with the signer's key", Refused(response));
     }
 }
