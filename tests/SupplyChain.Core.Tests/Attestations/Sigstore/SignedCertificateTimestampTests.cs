@@ -21,11 +21,16 @@ public sealed class SignedCertificateTimestampTests : IClassFixture<SigstoreTest
     public SignedCertificateTimestampTests(SigstoreTestFixture fixture) => _fixture = fixture;
 
     private (SigstoreVerificationResult Result, DiagnosticBag Sink) VerifyWithSctList(Func<byte[], byte[]> rewrite)
+        => Verify(_fixture.IssueLeaf(rewriteSctList: rewrite));
+
+    private (SigstoreVerificationResult Result, DiagnosticBag Sink) Verify(TestSigningCertificate leaf, Action<System.Text.Json.Nodes.JsonObject>? editRoot = null)
     {
-        var bundle = _fixture.BuildMessageBundle(Artifact, _fixture.IssueLeaf(rewriteSctList: rewrite));
+        var bundle = _fixture.BuildMessageBundle(Artifact, leaf);
+        var root = _fixture.TrustedRootJson();
+        editRoot?.Invoke(root);
         var options = new SigstoreVerificationOptions
         {
-            TrustedRoot = TrustedRoot.Parse(_fixture.TrustedRootBytes(), "trusted_root.json"),
+            TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(root), "trusted_root.json"),
             Identity = SigstoreIdentity.Exact(SigstoreTestFixture.WorkflowIdentity, SigstoreTestFixture.GitHubIssuer),
         };
         var sink = new DiagnosticBag();
@@ -106,5 +111,29 @@ public sealed class SignedCertificateTimestampTests : IClassFixture<SigstoreTest
             return List(otherVersion, tampered);
         }), "SCSDK3115");
         Assert.Contains("an SCT of version 2; an SCT whose signature does not verify over the precertificate", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CertificateWithoutAnSctList_IsRefused_SayingSo()
+        => Assert.Contains("the certificate has no embedded SCT list", Refused(Verify(_fixture.IssueLeaf(includeSct: false)), "SCSDK3115"), StringComparison.Ordinal);
+
+    [Fact]
+    public void SctOfALogTheTrustedRootDoesNotName_IsRefused_NamingTheLog()
+    {
+        using var unknown = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var logId = Convert.ToHexString(SHA256.HashData(unknown.ExportSubjectPublicKeyInfo())).ToLowerInvariant();
+        var message = Refused(Verify(_fixture.IssueLeaf(ctLogKey: unknown)), "SCSDK3115");
+        Assert.Contains($"an SCT by the log {logId}, which is not a CT log of the trusted root", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SctOlderThanItsLogKey_IsRefused()
+    {
+        // The SCT is of notBefore + 1 s (59 s before the signing time); the log key is valid only from 30 s before it, with
+        // no end: an SCT time read as any later time would fall inside.
+        var message = Refused(
+            Verify(_fixture.IssueLeaf(), root => root["ctlogs"]![0]!["publicKey"]!["validFor"] = new System.Text.Json.Nodes.JsonObject { ["start"] = SigstoreTestFixture.SigningTime.AddSeconds(-30).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) }),
+            "SCSDK3115");
+        Assert.Contains("outside its log key's validity", message, StringComparison.Ordinal);
     }
 }

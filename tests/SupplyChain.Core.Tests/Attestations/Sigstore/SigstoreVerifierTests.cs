@@ -469,6 +469,7 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
         {
             var ex = Assert.Throws<SupplyChainException>(() => SigstoreVerifier.VerifyFile(path, ArtifactDigest(), Options(), new DiagnosticBag()));
             Assert.Equal(("SCSDK6002", path), (ex.Diagnostic.Code, ex.Diagnostic.File));
+            Assert.Contains("Check the path given to --bundle.", ex.Diagnostic.Message, StringComparison.Ordinal);
         }
     }
 
