@@ -747,6 +747,18 @@ public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixt
     }
 
     [Fact]
+    public void Certificate_chain_failure_lists_every_reason_the_chain_was_refused()
+    {
+        // A leaf of an unknown CA that had also expired at the signing time: both faults are named, not merged.
+        var (ca, key) = SigstoreTestFixture.CreateUntrustedCa("CN=evil-ca");
+        var leaf = _fixture.IssueLeaf(issuerCertificate: ca, issuerKey: key, notBefore: SigstoreTestFixture.SigningTime.AddHours(-2));
+        var outcome = Verify(MessageBundle(leaf), Options());
+        AssertRefused(outcome, "SCSDK3104");
+        var message = outcome.Sink.Diagnostics.Single(d => d.Code == "SCSDK3104").Message;
+        Assert.Matches($"'{System.Text.RegularExpressions.Regex.Escape(_fixture.Root.Subject)}': (NotTimeValid, PartialChain|PartialChain, NotTimeValid)\\.", message);
+    }
+
+    [Fact]
     public void Intermediate_ca_restricted_to_another_usage_cannot_vouch_for_a_code_signing_certificate()
     {
         // An intermediate of the trusted root whose extended key usage is TLS servers only: its leaves are not for code signing.
