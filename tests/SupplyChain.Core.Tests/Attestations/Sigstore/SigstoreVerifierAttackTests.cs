@@ -77,6 +77,10 @@ public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixt
 
     /// <summary>Logs <paramref name="body"/> in the fixture's log (a real entry: promise, proof, checkpoint) and makes it the bundle's only entry.</summary>
     private void LogEntry(JsonObject bundle, byte[] body, string kind, string version)
+        => bundle["verificationMaterial"]!["tlogEntries"] = new JsonArray(NewEntry(body, kind, version));
+
+    /// <summary>Logs <paramref name="body"/> in the fixture's log and returns the entry (a real one: promise, proof, checkpoint).</summary>
+    private JsonObject NewEntry(byte[] body, string kind, string version)
     {
         var log = _fixture.Log;
         var index = log.Append(body);
@@ -100,7 +104,7 @@ public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixt
             },
             ["canonicalizedBody"] = Convert.ToBase64String(body),
         };
-        bundle["verificationMaterial"]!["tlogEntries"] = new JsonArray(entry);
+        return entry;
     }
 
     private static byte[] DsseBody(string payloadHashAlgorithm, string payloadHash, params (byte[] Signature, string Pem)[] signatures) => SigstoreTestFixture.Json(new JsonObject
@@ -461,7 +465,7 @@ public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixt
     [Fact]
     public void Certificate_without_the_code_signing_usage_is_refused()
     {
-        AssertRefused(Verify(MessageBundle(_fixture.IssueLeaf(codeSigningUsage: false)), Options()), "SCSDK3104", "not for code signing");
+        AssertRefused(Verify(MessageBundle(_fixture.IssueLeaf(codeSigningUsage: false)), Options()), "SCSDK3104", "(2026-03-01T12:00:00.0000000+00:00): the certificate is not for code signing (no code-signing extended key usage).");
     }
 
     [Fact]
@@ -540,9 +544,9 @@ public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixt
         {
             TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(json), "trusted_root.json"),
             Identity = Identity,
-            PredicateTypes = new[] { "https://example.test/other-predicate/v1" },
+            PredicateTypes = new[] { "https://example.test/other-predicate/v1", "https://example.test/third-predicate/v1" },
         };
-        AssertRefused(Verify(DsseBundle(), options), "SCSDK3119", "is not one of");
+        AssertRefused(Verify(DsseBundle(), options), "SCSDK3119", "the predicate type 'https://slsa.dev/provenance/v1' is not one of 'https://example.test/other-predicate/v1', 'https://example.test/third-predicate/v1'.");
 
         var accepted = new SigstoreVerificationOptions { TrustedRoot = options.TrustedRoot, Identity = Identity, PredicateTypes = new[] { "https://slsa.dev/provenance/v1" } };
         AssertVerified(Verify(DsseBundle(), accepted));
@@ -640,5 +644,231 @@ public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixt
         var outcome = VerifyWithKey(bundle, key, SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg"));
         AssertVerified(outcome);
         Assert.Contains(outcome.Sink.Diagnostics, d => d.Code == "SCSDK3600");
+    }
+
+    // ---- a failed log entry is not made up for by another signing time ----
+
+    [Theory]
+    [InlineData("unknown log", "SCSDK3111", "is not a transparency log of the trusted root")]
+    [InlineData("other kind", "SCSDK3110", "its body is of kind 'hashedrekord' 0.0.1, the entry says 'hashedrekord' 0.0.2")]
+    [InlineData("log key expired", "SCSDK3112", "is outside the log key's validity")]
+    [InlineData("altered promise", "SCSDK3112", "does not verify with the log's key: the signature does not verify.")]
+    public void Bad_log_entry_is_refused_even_when_a_valid_timestamp_gives_the_signing_time(string change, string code, string reason)
+    {
+        // The verified RFC 3161 timestamp must not let an entry that failed pass unnoticed: the entry is the audit record.
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = "hashedrekord", IncludeTimestamp = true });
+        var options = Options();
+        switch (change)
+        {
+            case "unknown log":
+                Entry(bundle)["logId"]!["keyId"] = Convert.ToBase64String(new byte[32]);
+                break;
+            case "other kind":
+                Entry(bundle)["kindVersion"]!["version"] = "0.0.2";
+                break;
+            case "log key expired":
+                options = Options(root => root["tlogs"]![0]!["publicKey"]!["validFor"]!["end"] = Stamp(SigstoreTestFixture.SigningTime.AddSeconds(-1)));
+                break;
+            default:
+                Entry(bundle)["integratedTime"] = (SigstoreTestFixture.SigningTime.ToUnixTimeSeconds() + 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+        }
+
+        var outcome = Verify(bundle, options);
+        Assert.False(outcome.Result.IsValid);
+        var diagnostic = Assert.Single(outcome.Sink.Diagnostics);
+        Assert.Equal(code, diagnostic.Code);
+        Assert.Contains(reason, diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bundle_with_two_log_entries_reports_the_first_entrys_index_and_time()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null });
+        var body = SigstoreTestFixture.HashedRekordBody(SHA256.HashData(Artifact), MessageSignature(bundle), CertificatePem(bundle));
+        var first = NewEntry(body, "hashedrekord", "0.0.1");
+        var second = NewEntry(body, "hashedrekord", "0.0.1");
+        bundle["verificationMaterial"]!["tlogEntries"] = new JsonArray(first, second);
+        var outcome = Verify(bundle, Options());
+        AssertVerified(outcome);
+        var firstIndex = first["logIndex"]!.GetValue<string>();
+        Assert.NotEqual(firstIndex, second["logIndex"]!.GetValue<string>());
+        Assert.Equal(long.Parse(firstIndex, System.Globalization.CultureInfo.InvariantCulture), outcome.Result.LogIndex);
+        Assert.Equal("rekor:" + firstIndex, outcome.Result.SigningTimeSource);
+    }
+
+    [Fact]
+    public void Inclusion_proof_failure_says_why_it_does_not_verify()
+    {
+        var bundle = MessageBundle();
+        Proof(bundle)["rootHash"] = Convert.ToBase64String(_fixture.Log.RootHash(3));
+        AssertRefused(Verify(bundle, Options()), "SCSDK3113", "does not verify: the audit path does not lead to the root hash.");
+
+        var longer = MessageBundle();
+        Proof(longer)["hashes"]!.AsArray().Add(Convert.ToBase64String(new byte[32]));
+        AssertRefused(Verify(longer, Options()), "SCSDK3113", "does not verify: the proof has more hashes than the tree is deep.");
+    }
+
+    [Fact]
+    public void Invalid_timestamp_is_named_by_its_position_counting_from_one()
+    {
+        var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = null, IncludeTimestamp = true });
+        var token = SigstoreTestFixture.Timestamp(new byte[] { 1, 2, 3 }, SigstoreTestFixture.SigningTime, _fixture.TsaCertificate, _fixture.TsaKey);
+        bundle["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!["signedTimestamp"] = Convert.ToBase64String(token);
+        AssertRefused(Verify(bundle, Options(root => root["tlogs"] = new JsonArray())), "SCSDK3116", "The RFC 3161 timestamp #1 of 'bundle.sigstore.json'");
+    }
+
+    [Fact]
+    public void Intoto_entry_whose_signature_is_not_base64_is_a_malformed_bundle()
+    {
+        var bundle = DsseBundle(new TestBundleOptions { EntryKind = null });
+        var body = JsonNode.Parse(IntotoBody(Hex(SHA256.HashData(DssePayload(bundle))), (DsseSignature(bundle), CertificatePem(bundle))))!;
+        body["spec"]!["content"]!["envelope"]!["signatures"]![0]!["sig"] = Base64("not base64!");
+        LogEntry(bundle, SigstoreTestFixture.Json(body), "intoto", "0.0.2");
+        AssertRefused(Verify(bundle, Options()), "SCSDK3100", "cannot be read: a value cannot be decoded: 'sig' is not base64");
+    }
+
+    // ---- the certificate chain ----
+
+    [Fact]
+    public void Certificate_chain_failure_names_each_authority_and_why_it_refused()
+    {
+        var (ca, key) = SigstoreTestFixture.CreateUntrustedCa("CN=evil-ca");
+        var leaf = _fixture.IssueLeaf(issuerCertificate: ca, issuerKey: key);
+        var options = Options(root =>
+        {
+            var later = root["certificateAuthorities"]![0]!.DeepClone();
+            later["validFor"]!["start"] = Stamp(SigstoreTestFixture.SigningTime.AddDays(1));
+            root["certificateAuthorities"]!.AsArray().Add(later);
+        });
+        var outcome = Verify(MessageBundle(leaf), options);
+        var subject = _fixture.Root.Subject;
+        AssertRefused(outcome, "SCSDK3104", $"'{subject}': PartialChain; '{subject}' is not valid then.");
+    }
+
+    [Fact]
+    public void Certificate_chain_failure_lists_every_reason_the_chain_was_refused()
+    {
+        // A leaf of an unknown CA that had also expired at the signing time: both faults are named, not merged.
+        var (ca, key) = SigstoreTestFixture.CreateUntrustedCa("CN=evil-ca");
+        var leaf = _fixture.IssueLeaf(issuerCertificate: ca, issuerKey: key, notBefore: SigstoreTestFixture.SigningTime.AddHours(-2));
+        var outcome = Verify(MessageBundle(leaf), Options());
+        AssertRefused(outcome, "SCSDK3104");
+        var message = outcome.Sink.Diagnostics.Single(d => d.Code == "SCSDK3104").Message;
+        Assert.Matches($"'{System.Text.RegularExpressions.Regex.Escape(_fixture.Root.Subject)}': (NotTimeValid, PartialChain|PartialChain, NotTimeValid)\\.", message);
+    }
+
+    [Fact]
+    public void Intermediate_ca_restricted_to_another_usage_cannot_vouch_for_a_code_signing_certificate()
+    {
+        // An intermediate of the trusted root whose extended key usage is TLS servers only: its leaves are not for code signing.
+        using var intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var request = new CertificateRequest("CN=tls-only-intermediate,O=test", intermediateKey, HashAlgorithmName.SHA384);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, critical: false));
+        using var intermediate = request.Create(_fixture.Root.SubjectName, X509SignatureGenerator.CreateForECDsa(_fixture.RootKey), SigstoreTestFixture.SigningTime.AddYears(-1), SigstoreTestFixture.SigningTime.AddYears(1), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
+        var leaf = _fixture.IssueLeaf(issuerCertificate: intermediate, issuerKey: intermediateKey);
+        var options = Options(root => root["certificateAuthorities"]![0]!["certChain"]!["certificates"]![0]!["rawBytes"] = Convert.ToBase64String(intermediate.RawData));
+        AssertRefused(Verify(MessageBundle(leaf), options), "SCSDK3104", "NotValidForUsage");
+    }
+
+    [Fact]
+    public void Authority_root_used_as_its_own_signing_certificate_is_refused()
+    {
+        // A chain of the root alone has no issuing CA: the root's key must not sign artifacts as if it were a Fulcio leaf.
+        var (ca, key) = SigstoreTestFixture.CreateUntrustedCa("CN=self-signing-root");
+        var bundle = MessageBundle(new TestSigningCertificate(ca, key));
+        var options = Options(root => root["certificateAuthorities"]![0]!["certChain"]!["certificates"] = new JsonArray(new JsonObject { ["rawBytes"] = Convert.ToBase64String(ca.RawData) }));
+        AssertRefused(Verify(bundle, options), "SCSDK3104", "the chain does not end at the authority's root");
+    }
+
+    [Fact]
+    public void Signing_certificate_of_another_identity_is_named_in_the_refusal()
+    {
+        var leaf = _fixture.IssueLeaf(identity: "https://github.com/mallory/lib/.github/workflows/release.yml@refs/heads/main");
+        AssertRefused(Verify(MessageBundle(leaf), Options()), "SCSDK3105", "was issued to 'https://github.com/mallory/lib/.github/workflows/release.yml@refs/heads/main', which is not the expected identity");
+    }
+
+    // ---- statements ----
+
+    [Fact]
+    public void Statement_whose_second_subject_is_the_artifact_verifies()
+    {
+        var statement = JsonNode.Parse(SigstoreTestFixture.Statement("Contoso.Lib.1.0.0.nupkg", SHA256.HashData(Artifact)))!;
+        statement["subject"]!.AsArray().Insert(0, new JsonObject { ["name"] = "Contoso.Other.1.0.0.nupkg", ["digest"] = new JsonObject { ["sha256"] = Hex(SHA256.HashData(Encoding.UTF8.GetBytes("other"))) } });
+        var bundle = _fixture.BuildDsseBundle(SigstoreTestFixture.Json(statement), _fixture.IssueLeaf());
+        var outcome = Verify(bundle, Options());
+        AssertVerified(outcome);
+        Assert.Equal(2, outcome.Result.Statement!.Subject.Count);
+    }
+
+    // ---- key-based bundles under a trusted root, and the messages of a verification that cannot start ----
+
+    [Fact]
+    public void Key_based_bundle_under_a_trusted_root_reports_the_earliest_of_its_log_time_and_its_timestamp()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.EcdsaP256);
+        var signature = key.Sign(Artifact);
+        var keyPem = PemEncoding.WriteString("PUBLIC KEY", key.PublicKey.SubjectPublicKeyInfo) + "\n";
+        var options = new SigstoreVerificationOptions { TrustedRoot = Options().TrustedRoot, TrustedKeys = new[] { key.PublicKey } };
+        foreach (var offset in new[] { -30, 30 })
+        {
+            var bundle = KeyMessageBundle(key, signature);
+            var entry = NewEntry(SigstoreTestFixture.HashedRekordBody(SHA256.HashData(Artifact), signature, keyPem), "hashedrekord", "0.0.1");
+            bundle["verificationMaterial"]!["tlogEntries"] = new JsonArray(entry);
+            var token = SigstoreTestFixture.Timestamp(signature, SigstoreTestFixture.SigningTime.AddSeconds(offset), _fixture.TsaCertificate, _fixture.TsaKey);
+            bundle["verificationMaterial"]!["timestampVerificationData"] = new JsonObject { ["rfc3161Timestamps"] = new JsonArray(new JsonObject { ["signedTimestamp"] = Convert.ToBase64String(token) }) };
+            var sink = new DiagnosticBag();
+            var result = SigstoreVerifier.Verify(Encoding.UTF8.GetBytes(bundle.ToJsonString()), "b.sigstore.json", SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg"), options, sink);
+
+            Assert.True(result.IsValid, string.Join(" | ", sink.Diagnostics.Select(d => d.Code + " " + d.Message)));
+            Assert.Empty(sink.Diagnostics);
+            Assert.Equal(key.KeyId, result.KeyId);
+            var index = entry["logIndex"]!.GetValue<string>();
+            Assert.Equal(long.Parse(index, System.Globalization.CultureInfo.InvariantCulture), result.LogIndex);
+            Assert.Equal(offset < 0 ? SigstoreTestFixture.SigningTime.AddSeconds(offset) : SigstoreTestFixture.SigningTime, result.SigningTime);
+            Assert.Equal(offset < 0 ? "rfc3161" : "rekor:" + index, result.SigningTimeSource);
+            Assert.Contains($"b.sigstore.json: signed by the trusted key {key.KeyId}.", sink.TraceMessages);
+        }
+    }
+
+    [Fact]
+    public void Key_based_bundle_without_log_entries_or_trusted_root_verifies_without_a_warning_or_a_signing_time()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.EcdsaP256);
+        var outcome = VerifyWithKey(KeyMessageBundle(key, key.Sign(Artifact)), key, SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg"));
+        AssertVerified(outcome);
+        Assert.Empty(outcome.Sink.Diagnostics);
+        Assert.Null(outcome.Result.SigningTime);
+        Assert.Null(outcome.Result.SigningTimeSource);
+        Assert.Null(outcome.Result.LogIndex);
+    }
+
+    [Fact]
+    public void Key_based_bundle_signed_by_an_untrusted_key_names_its_key_hint_or_says_it_has_none()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.EcdsaP256);
+        using var other = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.EcdsaP256);
+        var artifact = SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg");
+        var bundle = KeyMessageBundle(key, key.Sign(Artifact));
+        AssertRefused(VerifyWithKey(bundle, other, artifact), "SCSDK3118", $"is signed with a public key (hint '{key.KeyId}'), and none");
+
+        bundle["verificationMaterial"]!["publicKey"]!.AsObject().Remove("hint");
+        AssertRefused(VerifyWithKey(bundle, other, artifact), "SCSDK3118", "is signed with a public key (no key hint), and none");
+    }
+
+    [Fact]
+    public void Verification_that_cannot_start_says_what_is_missing()
+    {
+        using var key = SupplyChain.Core.Crypto.KeyGenerator.Generate(SupplyChain.Core.Crypto.KeyAlgorithm.EcdsaP256);
+        var sink = new DiagnosticBag();
+        SigstoreVerifier.Verify(Encoding.UTF8.GetBytes(KeyMessageBundle(key, key.Sign(Artifact)).ToJsonString()), "b.sigstore.json", SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "a.nupkg"), new SigstoreVerificationOptions(), sink);
+        Assert.Equal("SCSDK3117", Assert.Single(sink.Diagnostics).Code);
+        Assert.Contains("cannot start: the bundle is signed with a public key, and no trusted key was given (--key).", sink.Diagnostics[0].Message, StringComparison.Ordinal);
+
+        var keyless = Verify(MessageBundle(), new SigstoreVerificationOptions { TrustedRoot = Options().TrustedRoot });
+        AssertRefused(keyless, "SCSDK3117", "cannot start: a keyless bundle needs a trusted root and the expected identity (--certificate-identity or --certificate-identity-regexp, and --certificate-oidc-issuer).");
     }
 }

@@ -250,7 +250,9 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
     [Fact]
     public void Signature_over_another_artifact_is_refused()
     {
-        AssertRefused(Verify(MessageBundle(), Options(), ArtifactDigest(Encoding.UTF8.GetBytes("another package"))), "SCSDK3107");
+        var outcome = Verify(MessageBundle(), Options(), ArtifactDigest(Encoding.UTF8.GetBytes("another package")));
+        AssertRefused(outcome, "SCSDK3107");
+        Assert.Contains(outcome.Sink.Diagnostics, d => d.Message.Contains("does not verify: the message signature over the artifact does not verify with the signing key.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -265,7 +267,9 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
     {
         var bundle = DsseBundle();
         bundle["dsseEnvelope"]!["payload"] = Convert.ToBase64String(SigstoreTestFixture.Statement("x", SHA256.HashData(Artifact), "https://example.test/other"));
-        AssertRefused(Verify(bundle, Options()), "SCSDK3107");
+        var outcome = Verify(bundle, Options());
+        AssertRefused(outcome, "SCSDK3107");
+        Assert.Contains(outcome.Sink.Diagnostics, d => d.Message.Contains("does not verify: the DSSE signature over the envelope's payload does not verify with the signing key.", StringComparison.Ordinal));
     }
 
     // ---- transparency log ----
@@ -364,7 +368,9 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
     public void Entry_with_proof_but_no_promise_and_no_timestamp_gives_no_signing_time()
     {
         var bundle = MessageBundle(options: new TestBundleOptions { EntryKind = "hashedrekord", IncludePromise = false });
-        AssertRefused(Verify(bundle, Options()), "SCSDK3109");
+        var outcome = Verify(bundle, Options());
+        AssertRefused(outcome, "SCSDK3109");
+        Assert.Contains(outcome.Sink.Diagnostics, d => d.Message.Contains("has no verified signing time: it has no transparency-log entry with a verified signed entry timestamp and no verified RFC 3161 timestamp.", StringComparison.Ordinal));
     }
 
     // ---- SCT ----
