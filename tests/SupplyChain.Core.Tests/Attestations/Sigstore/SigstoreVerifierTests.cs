@@ -71,6 +71,21 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
         Assert.Equal(SigstoreTestFixture.SigningTime, outcome.Result.SigningTime);
         Assert.StartsWith("rekor:", outcome.Result.SigningTimeSource, StringComparison.Ordinal);
         Assert.NotNull(outcome.Result.LogIndex);
+        // The build log (detailed verbosity) says the same: who, which issuer, when, and from which evidence.
+        Assert.Equal(
+            $"bundle.sigstore.json: signed by '{SigstoreTestFixture.WorkflowIdentity}' (issuer '{SigstoreTestFixture.GitHubIssuer}') at {SigstoreTestFixture.SigningTime:O} ({outcome.Result.SigningTimeSource}).",
+            Assert.Single(outcome.Sink.TraceMessages));
+    }
+
+    [Fact]
+    public void CallerErrors_NameTheParameter()
+    {
+        var bundle = Encoding.UTF8.GetBytes(MessageBundle().ToJsonString());
+        Assert.Equal("displayPath", Assert.Throws<ArgumentNullException>(() => SigstoreVerifier.Verify(bundle, null!, ArtifactDigest(), Options(), new DiagnosticBag())).ParamName);
+        Assert.Equal("artifact", Assert.Throws<ArgumentNullException>(() => SigstoreVerifier.Verify(bundle, "b.json", null!, Options(), new DiagnosticBag())).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => SigstoreVerifier.Verify(bundle, "b.json", ArtifactDigest(), null!, new DiagnosticBag())).ParamName);
+        Assert.Equal("sink", Assert.Throws<ArgumentNullException>(() => SigstoreVerifier.Verify(bundle, "b.json", ArtifactDigest(), Options(), null!)).ParamName);
+        Assert.Equal("bundlePath", Assert.Throws<ArgumentNullException>(() => SigstoreVerifier.VerifyFile(null!, ArtifactDigest(), Options(), new DiagnosticBag())).ParamName);
     }
 
     [Theory]
