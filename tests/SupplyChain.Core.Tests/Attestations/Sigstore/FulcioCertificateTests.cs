@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Formats.Asn1;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -78,6 +79,17 @@ public sealed class FulcioCertificateTests
         san.AddEmailAddress("signer@example.com");
         var certificate = Certificate(san.Build());
         Assert.Equal(new[] { "https://github.com/o/r/.github/workflows/w.yml@refs/heads/main", "signer@example.com" }, FulcioCertificate.SubjectAlternativeNames(certificate));
+    }
+
+    // Bytes after the names could hide a second name list from a reader that stops at the first.
+    [Fact]
+    public void Subject_alternative_names_with_bytes_after_them_are_refused()
+    {
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddEmailAddress("signer@example.com");
+        var raw = san.Build().RawData.Concat(new byte[] { 0x30, 0x00 }).ToArray();
+        var certificate = Certificate(new X509Extension("2.5.29.17", raw, false));
+        Assert.Throws<AsnContentException>(() => FulcioCertificate.SubjectAlternativeNames(certificate));
     }
 
     [Fact]
