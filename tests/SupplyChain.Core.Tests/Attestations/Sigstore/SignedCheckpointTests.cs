@@ -78,4 +78,36 @@ public sealed class SignedCheckpointTests
         Assert.Null(SignedCheckpoint.Parse(Note(signatures: lines + "\u2014 rekor.test " + Signature + "\n"), out var error));
         Assert.Contains("too many signature lines", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Null_text_is_an_argument_error()
+        => Assert.Throws<ArgumentNullException>(() => SignedCheckpoint.Parse(null!, out _));
+
+    // A note that starts with its blank line has a blank line: it is refused for its empty body, not for a missing separator.
+    [Fact]
+    public void Note_that_starts_with_the_blank_line_is_refused_for_its_missing_body()
+    {
+        Assert.Null(SignedCheckpoint.Parse("\n\n\u2014 rekor.test " + Signature + "\n", out var error));
+        Assert.Equal("the note has fewer than three lines (origin, tree size, root hash)", error);
+    }
+
+    // The only space after the em dash is its own separator: the line names nobody.
+    [Fact]
+    public void Signature_line_whose_only_space_follows_the_em_dash_is_refused_for_its_missing_name()
+    {
+        Assert.Null(SignedCheckpoint.Parse(Note(signatures: "\u2014  " + Signature + "\n"), out var error));
+        Assert.Equal("a signature line has no name", error);
+    }
+
+    [Fact]
+    public void Signature_of_a_single_byte_after_its_key_hint_is_read()
+    {
+        var blob = Convert.ToBase64String(new byte[] { 0xAA, 0xBB, 0xCC, 0xDD, 9 });
+        var checkpoint = SignedCheckpoint.Parse(Note(signatures: "\u2014 rekor.test " + blob + "\n"), out var error);
+        Assert.NotNull(checkpoint);
+        Assert.Null(error);
+        var (_, hint, signature) = Assert.Single(checkpoint.Signatures);
+        Assert.Equal(new byte[] { 0xAA, 0xBB, 0xCC, 0xDD }, hint);
+        Assert.Equal(new byte[] { 9 }, signature);
+    }
 }
