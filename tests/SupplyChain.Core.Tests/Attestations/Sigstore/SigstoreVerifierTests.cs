@@ -494,17 +494,20 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
         }
     }
 
+    private static string SparseFile(SupplyChain.TestUtilities.TestDirectory dir, long length)
+    {
+        var path = System.IO.Path.Combine(dir.Path, "sparse.sigstore.json");
+        using var stream = System.IO.File.Create(path);
+        stream.SetLength(length);
+        return path;
+    }
+
     [Fact]
     public void BundleFile_LargerThanTheLimit_IsNotRead()
     {
         // A sparse file one byte over the limit: refused by its size, before a byte is read.
         using var dir = new SupplyChain.TestUtilities.TestDirectory("sigstore");
-        var path = System.IO.Path.Combine(dir.Path, "huge.sigstore.json");
-        using (var stream = System.IO.File.Create(path))
-        {
-            stream.SetLength(AttestationVerifier.MaxFileSize + 1);
-        }
-
+        var path = SparseFile(dir, AttestationVerifier.MaxFileSize + 1);
         var ex = Assert.Throws<SupplyChainException>(() => SigstoreVerifier.VerifyFile(path, ArtifactDigest(), Options(), new DiagnosticBag()));
         Assert.Equal("SCSDK6001", ex.Diagnostic.Code);
         Assert.Contains("it is too large", ex.Diagnostic.Message, StringComparison.Ordinal);
@@ -515,11 +518,7 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
     {
         // The limit itself is allowed: the file is read and refused for what it holds, not for its size.
         using var dir = new SupplyChain.TestUtilities.TestDirectory("sigstore");
-        var path = System.IO.Path.Combine(dir.Path, "limit.sigstore.json");
-        using (var stream = System.IO.File.Create(path))
-        {
-            stream.SetLength(AttestationVerifier.MaxFileSize);
-        }
+        var path = SparseFile(dir, AttestationVerifier.MaxFileSize);
 
         var sink = new DiagnosticBag();
         Assert.False(SigstoreVerifier.VerifyFile(path, ArtifactDigest(), Options(), sink).IsValid);
