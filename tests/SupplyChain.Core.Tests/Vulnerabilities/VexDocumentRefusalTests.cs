@@ -281,4 +281,68 @@ public class VexDocumentRefusalTests
     [InlineData("[]", "its 'affects' list is empty (leave it out to cover every package)")]
     public void CycloneDxAffects_ThatNamesNoComponent_IsRefused_NotReadAsCoveringEveryPackage(string affects, string reason)
         => Refused(CycloneDx("\"state\":\"resolved\",\"detail\":\"d\"").Replace("\"affects\":[{\"ref\":\"pkg:nuget/Newtonsoft.Json@12.0.3\"}]", "\"affects\":" + affects, StringComparison.Ordinal), reason);
+
+    [Theory]
+    [InlineData("component_not_present")]
+    [InlineData("vulnerable_code_not_present")]
+    [InlineData("vulnerable_code_not_in_execute_path")]
+    [InlineData("vulnerable_code_cannot_be_controlled_by_adversary")]
+    [InlineData("inline_mitigations_already_exist")]
+    [InlineData("code_not_present")]
+    [InlineData("code_not_reachable")]
+    [InlineData("requires_configuration")]
+    [InlineData("requires_dependency")]
+    [InlineData("requires_environment")]
+    [InlineData("protected_by_compiler")]
+    [InlineData("protected_at_runtime")]
+    [InlineData("protected_at_perimeter")]
+    [InlineData("protected_by_mitigating_control")]
+    public void NotAffected_WithEveryJustificationOpenVexOrCycloneDxDefines_IsRead(string justification)
+    {
+        using var dir = new TestDirectory("vex");
+        var (statements, bag) = Read(dir, OpenVex(Statement("\"status\":\"not_affected\",\"justification\":\"" + justification + "\"," + Reason + ",\"expires\":\"2025-01-01\"")));
+        Assert.Empty(bag.Diagnostics);
+        Assert.Equal(justification, Assert.Single(statements).Justification);
+    }
+
+    [Fact]
+    public void ImpactStatement_IsTheReason_BeforeStatusNotes_AndNotesBeforeTheAction()
+    {
+        using var dir = new TestDirectory("vex");
+        var (both, _) = Read(dir, OpenVex(Statement("\"status\":\"fixed\",\"status_notes\":\"Notes\",\"impact_statement\":\"Impact\",\"expires\":\"2025-01-01\"")));
+        Assert.Equal("Impact", Assert.Single(both).Reason);
+        var (affected, _) = Read(dir, OpenVex(Statement("\"status\":\"affected\",\"action_statement\":\"Upgrade\",\"status_notes\":\"Notes\",\"expires\":\"2025-01-01\"")));
+        Assert.Equal(("Notes", "Upgrade"), (Assert.Single(affected).Reason, affected[0].Action));
+    }
+
+    [Fact]
+    public void OpenVexProduct_WithBothAnIdAndAPurlIdentifier_IsNamedByItsId()
+    {
+        using var dir = new TestDirectory("vex");
+        var (statements, _) = Read(dir, OpenVex("{\"vulnerability\":\"CVE-2024-21907\",\"products\":[{\"@id\":\"pkg:nuget/Newtonsoft.Json@12.0.3\",\"identifiers\":{\"purl\":\"pkg:nuget/Other@1.0.0\"}}],\"status\":\"fixed\"," + Reason + ",\"expires\":\"2025-01-01\"}"));
+        Assert.Equal("pkg:nuget/Newtonsoft.Json@12.0.3", Assert.Single(Assert.Single(statements).Products));
+    }
+
+    [Fact]
+    public void CycloneDxAuthorProperty_IsTheAuthor_BeforeTheDocumentsAuthors()
+    {
+        using var dir = new TestDirectory("vex");
+        var (statements, _) = Read(dir, CycloneDx("\"state\":\"resolved\",\"detail\":\"d\"", "{\"name\":\"supplychain:expires\",\"value\":\"2025-01-01\"},{\"name\":\"supplychain:author\",\"value\":\"Bob\"}"));
+        Assert.Equal("Bob", Assert.Single(statements).Author);
+    }
+
+    [Fact]
+    public void Statement_WithoutVulnerability_IsNamedAsNone_InTheRefusal()
+    {
+        var d = Refused(OpenVex("{\"vulnerability\":{},\"status\":\"fixed\"," + Reason + ",\"expires\":\"2025-01-01\"}"), "names no vulnerability");
+        Assert.Contains("line 3 about '(none)' is refused", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NullSink_IsACallerError()
+    {
+        using var dir = new TestDirectory("vex");
+        var path = dir.WriteFile("vex.json", OpenVex(Statement("\"status\":\"fixed\"," + Reason + ",\"expires\":\"2025-01-01\"")));
+        Assert.Equal("sink", Assert.Throws<ArgumentNullException>(() => VexDocumentReader.Read(path, null!)).ParamName);
+    }
 }

@@ -126,6 +126,7 @@ public class VexDocumentShapeTests
         var ex = Assert.Throws<SupplyChainException>(() => VexDocumentReader.Read(path, new DiagnosticBag()));
         Assert.Equal(("SCSDK5004", 3), (ex.Diagnostic.Code, ex.Diagnostic.Line));
         Assert.StartsWith($"The VEX document '{path}' cannot be read: it is not valid JSON (", ex.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.EndsWith("). SupplyChainVex must name an OpenVEX or CycloneDX VEX document.", ex.Diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]
