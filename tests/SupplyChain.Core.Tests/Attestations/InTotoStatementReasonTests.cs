@@ -104,4 +104,38 @@ public class InTotoStatementReasonTests
         Assert.Equal(V1 + "\"subject\":[{\"name\":\"a\",\"digest\":{\"sha256\":\"ab\"},\"x\":1}],\"predicateType\":\"p\",\"z\":true}", statement.ToJson());
         Assert.True(InTotoStatement.Read(statement.ToJsonBytes()).IsSuccess);
     }
+
+    [Fact]
+    public void Diagnostic_WithAFile_NamesTheFile()
+    {
+        Assert.Contains("'s.intoto.jsonl'", InTotoStatement.Read("[]"u8).ToDiagnostic("s.intoto.jsonl").Message, StringComparison.Ordinal);
+        Assert.Contains("'s.intoto.jsonl'", InTotoStatement.Read("{\"_type\":\"x\"}"u8).ToDiagnostic("s.intoto.jsonl").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SubjectFields_GivenAsNull_AreReadAsAbsent()
+    {
+        // JSON null for an optional field or for the annotations is no value, not a value of the wrong type.
+        var statement = InTotoStatement.Parse(Encoding.UTF8.GetBytes(V1 + "\"subject\":[{\"digest\":{\"sha256\":\"ab\"},\"uri\":null,\"name\":null,\"annotations\":null}],\"predicateType\":\"p\"}"));
+
+        var subject = Assert.Single(statement.Subject);
+        Assert.Null(subject.Uri);
+        Assert.Null(subject.Name);
+    }
+
+    [Fact]
+    public void Subject_WithTwoFieldsOfTheWrongType_IsRefusedForTheFirstInSpecOrder()
+    {
+        // name, uri, downloadLocation, mediaType, content: the reason names the first that is wrong.
+        var result = InTotoStatement.Read(Encoding.UTF8.GetBytes(V1 + "\"subject\":[{\"digest\":{\"sha256\":\"ab\"},\"content\":1,\"mediaType\":2,\"downloadLocation\":3,\"uri\":4}]}"));
+        Assert.Equal("subject 1: 'uri' is not a string", result.Error);
+        result = InTotoStatement.Read(Encoding.UTF8.GetBytes(V1 + "\"subject\":[{\"digest\":{\"sha256\":\"ab\"},\"content\":1,\"mediaType\":2,\"downloadLocation\":3}]}"));
+        Assert.Equal("subject 1: 'downloadLocation' is not a string", result.Error);
+        result = InTotoStatement.Read(Encoding.UTF8.GetBytes(V1 + "\"subject\":[{\"digest\":{\"sha256\":\"ab\"},\"content\":1,\"mediaType\":2}]}"));
+        Assert.Equal("subject 1: 'mediaType' is not a string", result.Error);
+    }
+
+    [Fact]
+    public void Constructor_WithoutSubjects_NamesTheParameter()
+        => Assert.Equal("subject", Assert.Throws<ArgumentNullException>(() => new InTotoStatement(null!, "p", null)).ParamName);
 }
