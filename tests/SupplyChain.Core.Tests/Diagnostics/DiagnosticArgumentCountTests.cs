@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SupplyChain.Core.Diagnostics;
+using SupplyChain.TestUtilities;
 using Diagnostic = SupplyChain.Core.Diagnostics.Diagnostic;
 using DiagnosticDescriptor = SupplyChain.Core.Diagnostics.DiagnosticDescriptor;
 
@@ -33,7 +34,7 @@ public class DiagnosticArgumentCountTests
     [Fact]
     public void EveryDiagnosticCall_PassesAsManyArgumentsAsItsMessageHasPlaceholders()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var files = s_sourceFolders
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
@@ -89,19 +90,6 @@ public class DiagnosticArgumentCountTests
             .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1)
             .DefaultIfEmpty(0)
             .Max();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SupplyChain.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (SupplyChain.Sdk.sln) is not above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>What the scan checked and where the counts differ (<c>file:line entry: n argument(s), …</c>).</summary>
     internal sealed record ScanResult(int CheckedCalls, IReadOnlyList<string> Mismatches, IReadOnlyList<string> Unchecked);
