@@ -124,7 +124,8 @@ public class TrustedStorageTests
 
         var ex = TufAssert.Rejects<TufStoredMetadataException>("SCSDK4215", () => h.Refresh());
 
-        Assert.Contains("cannot be read", ex.Message, StringComparison.Ordinal);
+        var cause = Assert.IsType<UnauthorizedAccessException>(ex.InnerException);
+        Assert.Contains(": it cannot be read (" + cause.Message.TrimEnd('.') + ").", ex.Message, StringComparison.Ordinal);
         Assert.Equal(stored, ex.Path);
     }
 
@@ -163,6 +164,20 @@ public class TrustedStorageTests
 
         Assert.Contains("'_type' is 'timestamp', not 'root'", ex.Message, StringComparison.Ordinal);
         Assert.Empty(h.Fetcher.Requests);
+    }
+
+    [Fact]
+    public void RefreshWithNothingNew_UsesTheStoredSnapshotAndTargets_AndRequestsOnlyTheNextRootAndTheTimestamp()
+    {
+        using var h = new UpdaterHarness();
+        var first = h.Refresh();
+        h.Fetcher.Requests.Clear();
+
+        var second = h.Refresh();
+
+        Assert.Equal(new[] { "2.root.json", "timestamp.json" }, h.Fetcher.Requests);
+        Assert.Equal(first.Snapshot!.Signed.Version, second.Snapshot!.Signed.Version);
+        Assert.Equal(first.Targets!.Signed.Version, second.Targets!.Signed.Version);
     }
 
     [Fact]

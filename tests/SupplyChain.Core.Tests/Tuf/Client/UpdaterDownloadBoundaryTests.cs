@@ -114,9 +114,12 @@ public class UpdaterDownloadBoundaryTests
         h.Repository.PublishAll();
         h.Fetcher.TargetFiles.Clear();
 
-        var ex = Assert.Throws<TufMetadataNotFoundException>(() => h.NewUpdater().Download("dir/b.txt", Path.Combine(h.TargetDirectory, "b.txt")));
+        var updater = h.NewUpdater();
+
+        var ex = Assert.Throws<TufMetadataNotFoundException>(() => updater.Download("dir/b.txt", Path.Combine(h.TargetDirectory, "b.txt")));
 
         Assert.Contains("dir/" + target.Hashes["sha256"] + ".b.txt", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("sim://targets/dir/" + target.Hashes["sha256"] + ".b.txt", updater.CurrentFile);
     }
 
     // ---- Length limits of targets ----
@@ -475,7 +478,8 @@ public class UpdaterDownloadBoundaryTests
 
         var ex = Assert.Throws<TufStoredMetadataException>(() => h.Refresh());
 
-        Assert.Contains("it is not TUF metadata (", ex.Message, StringComparison.Ordinal);
+        var format = Assert.IsType<TufMetadataFormatException>(ex.InnerException);
+        Assert.Contains(": it is not TUF metadata (" + format.Reason + ").", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -488,6 +492,31 @@ public class UpdaterDownloadBoundaryTests
         var ex = Assert.Throws<TufStoredMetadataException>(() => h.Refresh());
 
         Assert.Contains("it is 101 bytes long, more than the 100 allowed for the role", ex.Message, StringComparison.Ordinal);
+    }
+
+    // ---- Caller errors ----
+
+    [Fact]
+    public void NullArguments_AreRefusedByTheirNames_BeforeAnyRequestOrFileAccess()
+    {
+        using var h = new UpdaterHarness();
+        var target = TargetFile.FromBytes("a.txt", Encoding.UTF8.GetBytes("content"));
+        var root = h.Repository.PublishedRoots[0];
+        var updater = h.NewUpdater();
+
+        AssertNull("metadataDirectory", () => new Updater(null!, h.Fetcher));
+        AssertNull("fetcher", () => new Updater(h.MetadataDirectory, null!));
+        AssertNull("metadataDirectory", () => Updater.Initialize(null!, root));
+        AssertNull("path", () => Updater.CheckTrustedRootFile(null!, root));
+        AssertNull("targetPath", () => updater.Find(null!));
+        AssertNull("target", () => Updater.IsCached(null!, Path.Combine(h.TargetDirectory, "absent")));
+        AssertNull("path", () => Updater.IsCached(target, null!));
+        AssertNull("target", () => updater.DownloadTarget(null!, Path.Combine(h.TargetDirectory, "a.txt")));
+        AssertNull("destinationPath", () => updater.DownloadTarget(target, null!));
+        Assert.Empty(h.Fetcher.Requests);
+        Assert.False(Directory.Exists(h.TargetDirectory));
+
+        static void AssertNull(string parameter, Action call) => Assert.Equal(parameter, Assert.Throws<ArgumentNullException>(call).ParamName);
     }
 
     /// <summary>Bytes behind a declared length that is not theirs (a server's wrong Content-Length).</summary>
