@@ -187,10 +187,14 @@ public class UpdaterAttackTests
         Assert.Equal("timestamp.json", h.Fetcher.Requests[^1]);
     }
 
-    [Fact]
-    public void Rollback_SnapshotListingALowerTargetsVersion_IsRejected()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Rollback_SnapshotListingALowerTargetsVersion_IsRejected(bool timestampListsTheSnapshotsHashes)
     {
-        using var h = new UpdaterHarness();
+        // With hashes listed, the stored (now intermediate) snapshot no longer matches them: it still guards the new
+        // one, because it was verified and stored by this client (not compared with the timestamp's hashes).
+        using var h = new UpdaterHarness(new RepositorySimulator(metaHashes: timestampListsTheSnapshotsHashes));
         h.Repository.PublishAll();
         h.Refresh();
         h.Repository.Targets.Version = 1;
