@@ -85,29 +85,14 @@ public static class VexDocumentReader
             node.ExpectObject("a statement");
             var vulnerability = node.Required("vulnerability", "a statement");
             var id = vulnerability.Kind == JsonTreeKind.String ? vulnerability.Text : vulnerability.ExpectObject("'vulnerability'").OptionalString("name", "'vulnerability'");
-            // No 'products' covers every package; a product that names none must not become that by being left out.
-            var products = new List<string>();
-            string? productProblem = null;
-            if (node.Find("products") is { } productsProperty)
-            {
-                foreach (var product in productsProperty.Value.ExpectArray("'products'").Items)
-                {
-                    var purl = product.Kind == JsonTreeKind.String
-                        ? product.Text
-                        : product.ExpectObject("a product").OptionalString("@id", "a product")
-                          ?? product.OptionalObject("identifiers", "a product")?.OptionalString("purl", "'identifiers'");
-                    if (string.IsNullOrWhiteSpace(purl))
-                    {
-                        productProblem ??= "a product names no package (neither '@id' nor 'identifiers.purl')";
-                    }
-                    else
-                    {
-                        products.Add(purl);
-                    }
-                }
-
-                productProblem ??= products.Count == 0 ? "its 'products' list is empty (leave it out to cover every package)" : null;
-            }
+            var (products, productProblem) = ReadPackages(
+                node.Find("products")?.Value,
+                "products",
+                product => product.Kind == JsonTreeKind.String
+                    ? product.Text
+                    : product.ExpectObject("a product").OptionalString("@id", "a product")
+                      ?? product.OptionalObject("identifiers", "a product")?.OptionalString("purl", "'identifiers'"),
+                "a product names no package (neither '@id' nor 'identifiers.purl')");
 
             var status = node.OptionalString("status", "a statement");
             VexState? state = status switch
@@ -146,6 +131,32 @@ public static class VexDocumentReader
         return statements;
     }
 
+    // The packages a statement is about. A statement without the list covers every package, so an entry that names no
+    // package, or a list that is there but empty, must not become that by being left out: it is a problem to report.
+    private static (List<string> Packages, string? Problem) ReadPackages(JsonTreeNode? list, string listName, Func<JsonTreeNode, string?> packageOf, string unnamed)
+    {
+        var packages = new List<string>();
+        if (list is null)
+        {
+            return (packages, null);
+        }
+
+        string? problem = null;
+        foreach (var entry in list.ExpectArray($"'{listName}'").Items)
+        {
+            if (packageOf(entry) is { } package && !string.IsNullOrWhiteSpace(package))
+            {
+                packages.Add(package);
+            }
+            else
+            {
+                problem ??= unnamed;
+            }
+        }
+
+        return (packages, problem ?? (packages.Count == 0 ? $"its '{listName}' list is empty (leave it out to cover every package)" : null));
+    }
+
     private static List<VexStatement> ReadCycloneDx(string path, JsonTreeNode root, IDiagnosticSink sink)
     {
         string? documentAuthor = null;
@@ -162,25 +173,11 @@ public static class VexDocumentReader
         {
             node.ExpectObject("a vulnerability");
             var id = node.OptionalString("id", "a vulnerability");
-            var products = new List<string>();
-            string? productProblem = null;
-            if (node.Find("affects") is { } affects)
-            {
-                foreach (var affect in affects.Value.ExpectArray("'affects'").Items)
-                {
-                    var reference = affect.ExpectObject("an 'affects' entry").OptionalString("ref", "an 'affects' entry");
-                    if (string.IsNullOrWhiteSpace(reference))
-                    {
-                        productProblem ??= "an 'affects' entry has no 'ref'";
-                    }
-                    else
-                    {
-                        products.Add(reference);
-                    }
-                }
-
-                productProblem ??= products.Count == 0 ? "its 'affects' list is empty (leave it out to cover every package)" : null;
-            }
+            var (products, productProblem) = ReadPackages(
+                node.Find("affects")?.Value,
+                "affects",
+                affect => affect.ExpectObject("an 'affects' entry").OptionalString("ref", "an 'affects' entry"),
+                "an 'affects' entry has no 'ref'");
 
             var properties = new Dictionary<string, string>(StringComparer.Ordinal);
             if (node.Find("properties") is { } props)
