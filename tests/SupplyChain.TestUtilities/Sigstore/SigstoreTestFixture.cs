@@ -131,7 +131,9 @@ public sealed class SigstoreTestFixture : IDisposable
 
     /// <summary>
     /// A Fulcio-like leaf: SAN (URI, or e-mail when it has an '@' and no ':'), the issuer extensions, code signing, and an
-    /// embedded SCT list (<paramref name="rewriteSctList"/> may change the TLS-encoded list before it is embedded).
+    /// embedded SCT list (<paramref name="rewriteSctList"/> may change the TLS-encoded list before it is embedded;
+    /// <paramref name="caIssuersUrl"/> adds an authority information access extension naming where the issuer's
+    /// certificate can be downloaded).
     /// </summary>
     public TestSigningCertificate IssueLeaf(
         string identity = WorkflowIdentity,
@@ -146,7 +148,8 @@ public sealed class SigstoreTestFixture : IDisposable
         ECDsa? issuerKey = null,
         string? legacyIssuer = null,
         bool codeSigningUsage = true,
-        Func<byte[], byte[]>? rewriteSctList = null)
+        Func<byte[], byte[]>? rewriteSctList = null,
+        string? caIssuersUrl = null)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caCert = issuerCertificate ?? Intermediate;
@@ -167,6 +170,12 @@ public sealed class SigstoreTestFixture : IDisposable
 
             request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
             request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(caCert, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+            if (caIssuersUrl is not null)
+            {
+                // Authority information access: where a chain builder that downloads would fetch the issuer.
+                request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(null, new[] { caIssuersUrl }));
+            }
+
             var san = new SubjectAlternativeNameBuilder();
             if (identity.Contains('@') && !identity.Contains(':'))
             {
