@@ -1,10 +1,10 @@
 using System;
 using System.Linq;
 using System.Security.Cryptography;
-using System.Text;
 using SupplyChain.Core.Attestations.Sigstore;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.TestUtilities.Sigstore;
+using static SupplyChain.Core.Tests.Attestations.Sigstore.SigstoreTestVerification;
 
 namespace SupplyChain.Core.Tests.Attestations.Sigstore;
 
@@ -15,7 +15,6 @@ namespace SupplyChain.Core.Tests.Attestations.Sigstore;
 /// </summary>
 public sealed class SignedCertificateTimestampTests : IClassFixture<SigstoreTestFixture>
 {
-    private static readonly byte[] Artifact = Encoding.UTF8.GetBytes("the package bytes");
     private readonly SigstoreTestFixture _fixture;
 
     public SignedCertificateTimestampTests(SigstoreTestFixture fixture) => _fixture = fixture;
@@ -25,17 +24,9 @@ public sealed class SignedCertificateTimestampTests : IClassFixture<SigstoreTest
 
     private (SigstoreVerificationResult Result, DiagnosticBag Sink) Verify(TestSigningCertificate leaf, Action<System.Text.Json.Nodes.JsonObject>? editRoot = null)
     {
-        var bundle = _fixture.BuildMessageBundle(Artifact, leaf);
         var root = _fixture.TrustedRootJson();
         editRoot?.Invoke(root);
-        var options = new SigstoreVerificationOptions
-        {
-            TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(root), "trusted_root.json"),
-            Identity = SigstoreIdentity.Exact(SigstoreTestFixture.WorkflowIdentity, SigstoreTestFixture.GitHubIssuer),
-        };
-        var sink = new DiagnosticBag();
-        var result = SigstoreVerifier.Verify(Encoding.UTF8.GetBytes(bundle.ToJsonString()), "bundle.sigstore.json", SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "Contoso.Lib.1.0.0.nupkg"), options, sink);
-        return (result, sink);
+        return SigstoreTestVerification.Verify(_fixture.BuildMessageBundle(Artifact, leaf), OptionsFor(root));
     }
 
     private static string Refused((SigstoreVerificationResult Result, DiagnosticBag Sink) outcome, string code)

@@ -1,11 +1,10 @@
 using System;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using SupplyChain.Core.Attestations.Sigstore;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.Core.Tests.Tuf.Client;
 using SupplyChain.TestUtilities.Sigstore;
+using static SupplyChain.Core.Tests.Attestations.Sigstore.SigstoreTestVerification;
 
 namespace SupplyChain.Core.Tests.Attestations.Sigstore;
 
@@ -16,7 +15,6 @@ namespace SupplyChain.Core.Tests.Attestations.Sigstore;
 /// </summary>
 public sealed class SigstoreOfflineChainTests : IClassFixture<SigstoreTestFixture>
 {
-    private static readonly byte[] Artifact = Encoding.UTF8.GetBytes("the package bytes");
     private readonly SigstoreTestFixture _fixture;
 
     public SigstoreOfflineChainTests(SigstoreTestFixture fixture) => _fixture = fixture;
@@ -30,7 +28,7 @@ public sealed class SigstoreOfflineChainTests : IClassFixture<SigstoreTestFixtur
         var rootJson = _fixture.TrustedRootJson();
         rootJson["certificateAuthorities"]![0]!["certChain"]!["certificates"] = new JsonArray(new JsonObject { ["rawBytes"] = Convert.ToBase64String(_fixture.Root.RawData) });
 
-        var (result, sink) = Verify(bundle, rootJson);
+        var (result, sink) = Verify(bundle, OptionsFor(rootJson));
 
         Assert.False(result.IsValid);
         Assert.Equal("SCSDK3104", Assert.Single(sink.Diagnostics, d => d.Severity == DiagnosticSeverity.Error).Code);
@@ -43,21 +41,9 @@ public sealed class SigstoreOfflineChainTests : IClassFixture<SigstoreTestFixtur
         using var server = new LoopbackServer(_ => new LoopbackResponse(_fixture.Intermediate.RawData));
         var leaf = _fixture.IssueLeaf(caIssuersUrl: server.BaseUrl + "intermediate.cer");
 
-        var (result, sink) = Verify(_fixture.BuildMessageBundle(Artifact, leaf), _fixture.TrustedRootJson());
+        var (result, sink) = Verify(_fixture.BuildMessageBundle(Artifact, leaf), OptionsFor(_fixture.TrustedRootJson()));
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, sink.Diagnostics));
         Assert.Empty(server.Requests);
-    }
-
-    private static (SigstoreVerificationResult Result, DiagnosticBag Sink) Verify(JsonObject bundle, JsonObject trustedRoot)
-    {
-        var options = new SigstoreVerificationOptions
-        {
-            TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(trustedRoot), "trusted_root.json"),
-            Identity = SigstoreIdentity.Exact(SigstoreTestFixture.WorkflowIdentity, SigstoreTestFixture.GitHubIssuer),
-        };
-        var sink = new DiagnosticBag();
-        var result = SigstoreVerifier.Verify(Encoding.UTF8.GetBytes(bundle.ToJsonString()), "bundle.sigstore.json", SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "Contoso.Lib.1.0.0.nupkg"), options, sink);
-        return (result, sink);
     }
 }

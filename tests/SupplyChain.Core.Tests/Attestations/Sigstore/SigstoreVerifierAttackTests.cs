@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using SupplyChain.Core.Attestations.Sigstore;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.TestUtilities.Sigstore;
+using static SupplyChain.Core.Tests.Attestations.Sigstore.SigstoreTestVerification;
 
 namespace SupplyChain.Core.Tests.Attestations.Sigstore;
 
@@ -18,27 +19,17 @@ namespace SupplyChain.Core.Tests.Attestations.Sigstore;
 /// </summary>
 public sealed class SigstoreVerifierAttackTests : IClassFixture<SigstoreTestFixture>
 {
-    private static readonly byte[] Artifact = Encoding.UTF8.GetBytes("the package bytes");
     private readonly SigstoreTestFixture _fixture;
 
     public SigstoreVerifierAttackTests(SigstoreTestFixture fixture) => _fixture = fixture;
 
     private static string Stamp(DateTimeOffset time) => time.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static SigstoreIdentity Identity => SigstoreIdentity.Exact(SigstoreTestFixture.WorkflowIdentity, SigstoreTestFixture.GitHubIssuer);
-
     private SigstoreVerificationOptions Options(Action<JsonObject>? changeRoot = null)
     {
         var json = _fixture.TrustedRootJson();
         changeRoot?.Invoke(json);
-        return new SigstoreVerificationOptions { TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(json), "trusted_root.json"), Identity = Identity };
-    }
-
-    private static (SigstoreVerificationResult Result, DiagnosticBag Sink) Verify(JsonNode bundle, SigstoreVerificationOptions options)
-    {
-        var sink = new DiagnosticBag();
-        var result = SigstoreVerifier.Verify(Encoding.UTF8.GetBytes(bundle.ToJsonString()), "bundle.sigstore.json", SigstoreArtifact.FromSha256(SHA256.HashData(Artifact), "Contoso.Lib.1.0.0.nupkg"), options, sink);
-        return (result, sink);
+        return OptionsFor(json);
     }
 
     private static void AssertRefused((SigstoreVerificationResult Result, DiagnosticBag Sink) outcome, string code, string? reason = null)

@@ -8,12 +8,12 @@ using SupplyChain.Core.Attestations.Sigstore;
 using SupplyChain.Core.Crypto;
 using SupplyChain.Core.Diagnostics;
 using SupplyChain.TestUtilities.Sigstore;
+using static SupplyChain.Core.Tests.Attestations.Sigstore.SigstoreTestVerification;
 
 namespace SupplyChain.Core.Tests.Attestations.Sigstore;
 
 public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
 {
-    private static readonly byte[] Artifact = Encoding.UTF8.GetBytes("the package bytes");
     private readonly SigstoreTestFixture _fixture;
 
     public SigstoreVerifierTests(SigstoreTestFixture fixture) => _fixture = fixture;
@@ -32,15 +32,6 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
         var json = _fixture.TrustedRootJson();
         json["tlogs"] = new JsonArray();
         return new SigstoreVerificationOptions { TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(json), "root.json"), Identity = Options().Identity };
-    }
-
-    private static SigstoreArtifact ArtifactDigest(byte[]? content = null) => SigstoreArtifact.FromSha256(SHA256.HashData(content ?? Artifact), "Contoso.Lib.1.0.0.nupkg");
-
-    private static (SigstoreVerificationResult Result, DiagnosticBag Sink) Verify(JsonNode bundle, SigstoreVerificationOptions options, SigstoreArtifact? artifact = null)
-    {
-        var sink = new DiagnosticBag();
-        var result = SigstoreVerifier.Verify(Encoding.UTF8.GetBytes(bundle.ToJsonString()), "bundle.sigstore.json", artifact ?? ArtifactDigest(), options, sink);
-        return (result, sink);
     }
 
     private static void AssertRefused((SigstoreVerificationResult Result, DiagnosticBag Sink) outcome, string code)
