@@ -58,7 +58,8 @@ internal sealed class LoopbackServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Linux the managed listener's Stop unregisters the port, and a Close after it registers it
+        // again to unregister it, binding the port anew: "Address already in use" once another test or process took it.
         _listener.Close();
         try
         {
