@@ -20,18 +20,14 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
 
     private TrustedRoot Root => TrustedRoot.Parse(_fixture.TrustedRootBytes(), "trusted_root.json");
 
-    private SigstoreVerificationOptions Options(SigstoreIdentity? identity = null) => new()
-    {
-        TrustedRoot = Root,
-        Identity = identity ?? SigstoreIdentity.Exact(SigstoreTestFixture.WorkflowIdentity, SigstoreTestFixture.GitHubIssuer),
-    };
+    private SigstoreVerificationOptions Options(SigstoreIdentity? identity = null) => OptionsFor(_fixture.TrustedRootJson(), identity);
 
     /// <summary>A trusted root that names no transparency log: a private instance that only timestamps.</summary>
     private SigstoreVerificationOptions OptionsWithoutLogs()
     {
         var json = _fixture.TrustedRootJson();
         json["tlogs"] = new JsonArray();
-        return new SigstoreVerificationOptions { TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(json), "root.json"), Identity = Options().Identity };
+        return OptionsFor(json);
     }
 
     private static void AssertRefused((SigstoreVerificationResult Result, DiagnosticBag Sink) outcome, string code)
@@ -458,8 +454,7 @@ public sealed class SigstoreVerifierTests : IClassFixture<SigstoreTestFixture>
     {
         var json = _fixture.TrustedRootJson();
         json["certificateAuthorities"]![0]!["validFor"]!["end"] = SigstoreTestFixture.SigningTime.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ");
-        var options = new SigstoreVerificationOptions { TrustedRoot = TrustedRoot.Parse(SigstoreTestFixture.Json(json), "root.json"), Identity = Options().Identity };
-        AssertRefused(Verify(MessageBundle(), options), "SCSDK3104");
+        AssertRefused(Verify(MessageBundle(), OptionsFor(json)), "SCSDK3104");
     }
 
     // ---- the bundle file ----
